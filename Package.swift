@@ -1,0 +1,55 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Dependencies point one way: wire (DynamoHTTP) -> engine -> expressions and storage -> model.
+// Why each dependency is here: docs/ARCHITECTURE.md, "Dependencies".
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "DynamoLocal",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "DynamoLocal", targets: ["DynamoLocal"]),
+        .executable(name: "dynamodb-local", targets: ["dynamodb-local"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // Only the GRDBSQLite product (a module map over the system's libsqlite3) is used.
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    ],
+    targets: [
+        .target(name: "DynamoModel", swiftSettings: strict),
+        .target(name: "DynamoExpressions", dependencies: ["DynamoModel"], swiftSettings: strict),
+        .target(
+            name: "DynamoStorage",
+            dependencies: ["DynamoModel", .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            swiftSettings: strict),
+        .target(
+            name: "DynamoEngine",
+            dependencies: ["DynamoModel", "DynamoExpressions", "DynamoStorage"],
+            swiftSettings: strict),
+        .target(name: "AWSSigV4", swiftSettings: strict),
+        .target(
+            name: "DynamoHTTP",
+            dependencies: [
+                "DynamoEngine", "AWSSigV4",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
+        .target(name: "DynamoLocal", dependencies: ["DynamoHTTP", "DynamoEngine", "DynamoStorage"], swiftSettings: strict),
+        .executableTarget(
+            name: "dynamodb-local",
+            dependencies: ["DynamoLocal"],
+            swiftSettings: strict),
+        .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel"]),
+        .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions"]),
+        .testTarget(name: "DynamoStorageTests", dependencies: ["DynamoStorage"]),
+        .testTarget(name: "DynamoEngineTests", dependencies: ["DynamoEngine"]),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
+        .testTarget(name: "DynamoHTTPTests", dependencies: ["DynamoHTTP", "DynamoLocal"]),
+    ]
+)

@@ -1,0 +1,68 @@
+import DynamoModel
+import DynamoStorage
+
+/// Key checks shared by every item operation, with the service's messages.
+enum Keys {
+    /// The storage key for a `Key` parameter: exactly the schema's attributes, of the declared types.
+    static func fromKey(_ key: Item, _ table: TableDefinition) throws(DynamoError) -> StorageKey {
+        let schema = table.keySchema
+        guard key.count == schema.elements.count else { throw DynamoError.validation(Messages.keyMismatch) }
+        for element in schema.elements {
+            guard let value = key[element.name], element.type.matches(value) else {
+                throw DynamoError.validation(Messages.keyMismatch)
+            }
+        }
+        try checkValues(key, schema)
+        return StorageKey(partition: key[schema.hash.name]!, sort: schema.range.map { key[$0.name]! })
+    }
+
+    /// The storage key of a whole item (PutItem, BatchWriteItem): the key attributes must be present and typed.
+    static func fromItem(_ item: Item, _ table: TableDefinition) throws(DynamoError) -> StorageKey {
+        let schema = table.keySchema
+        for element in schema.elements {
+            guard let value = item[element.name] else { throw DynamoError.validation(Messages.missingKey(element.name)) }
+            guard element.type.matches(value) else {
+                throw DynamoError.validation(Messages.keyTypeMismatch(element.name, expected: element.type.rawValue, actual: value.typeName))
+            }
+        }
+        try checkValues(item, schema)
+        return StorageKey(partition: item[schema.hash.name]!, sort: schema.range.map { item[$0.name]! })
+    }
+
+    /// Empty key values and key sizes (2048 bytes for the partition key, 1024 for the sort key).
+    static func checkValues(_ item: Item, _ schema: KeySchema) throws(DynamoError) {
+        for (index, element) in schema.elements.enumerated() {
+            let size: Int
+            switch item[element.name] {
+            case .s(let s)?:
+                if s.isEmpty { throw DynamoError.validation(Messages.emptyKeyString(element.name)) }
+                size = s.utf8.count
+            case .b(let b)?:
+                if b.isEmpty { throw DynamoError.validation(Messages.emptyKeyBinary(element.name)) }
+                size = b.count
+            default:
+                continue
+            }
+            if index == 0 && size > 2048 { throw DynamoError.validation(Messages.hashKeyTooLarge) }
+            if index == 1 && size > 1024 { throw DynamoError.validation(Messages.rangeKeyTooLarge) }
+        }
+    }
+
+    /// Just the key attributes of an item.
+    static func keyAttributes(of item: Item, _ schema: KeySchema) -> Item {
+        var key: Item = [:]
+        for element in schema.elements { key[element.name] = item[element.name] }
+        return key
+    }
+}
+
+extension Keys {
+    /// An ExclusiveStartKey for the table's primary key.
+    static func exclusiveStart(_ key: Item, _ table: TableDefinition) throws(DynamoError) -> StorageKey {
+        do {
+            return try fromKey(key, table)
+        } catch {
+            throw DynamoError.validation(Messages.invalidStartKey(error.message ?? Messages.keyMismatch))
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import DynamoModel
+import DynamoStorage
+
+enum DescribeTable: Operation {
+    static let name = "DescribeTable"
+    static let fields: [Field] = [.tableName()]
+
+    static func run(_ request: Request, _ context: Context) throws -> JSON {
+        let name = request.string("TableName")!
+        let (table, statistics) = try context.namespace.read { tx in
+            guard let table = tx.table(name) else { throw DynamoError(.resourceNotFound, Messages.tableNotFound(name)) }
+            return (table, try tx.statistics(table))
+        }
+        return .object([("Table", TableDescription.render(table, status: "ACTIVE", statistics: statistics))])
+    }
+}

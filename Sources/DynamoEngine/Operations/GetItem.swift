@@ -1,0 +1,35 @@
+import DynamoModel
+import DynamoStorage
+
+enum GetItem: Operation {
+    static let name = "GetItem"
+    static let fields: [Field] = [
+        Field("AttributesToGet", .list(.string), .minLength(1)),
+        .tableName(),
+        .keyMap,
+        Field("ConsistentRead", .boolean),
+        .returnConsumedCapacity,
+        Field("ProjectionExpression", .string),
+        .expressionAttributeNames,
+    ]
+
+    static func run(_ request: Request, _ context: Context) throws -> JSON {
+        let tableName = request.string("TableName")!
+        let keyItem = try request.item("Key")!
+        let projection = try Projection(request)
+        let consistent = request.bool("ConsistentRead") ?? false
+
+        let stored = try context.namespace.read { tx in
+            let table = try Tables.get(tx, tableName)
+            return try tx.getItem(table, try Keys.fromKey(keyItem, table))
+        }
+
+        var members: [(String, JSON)] = []
+        if let stored { members.append(("Item", AttributeValue.json(projection.apply(stored.item)))) }
+        let units = Capacity.readUnits(stored?.size ?? 0, consistent: consistent)
+        if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, units: units) {
+            members.append(("ConsumedCapacity", consumed))
+        }
+        return .object(members)
+    }
+}

@@ -1,0 +1,48 @@
+import DynamoModel
+import DynamoStorage
+
+enum PutItem: Operation {
+    static let name = "PutItem"
+    static let fields: [Field] = [
+        Field("Item", .map(.attributeValue), .notNull),
+        .tableName(),
+        .expectedMap,
+        .returnConsumedCapacity,
+        .returnItemCollectionMetrics,
+        Field("ReturnValues", .string, .oneOf(["ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"])),
+        .conditionalOperator,
+        Field("ConditionExpression", .string),
+        .expressionAttributeNames,
+        .expressionAttributeValues,
+        Field("ReturnValuesOnConditionCheckFailure", .string, .oneOf(["ALL_OLD", "NONE"])),
+    ]
+
+    static func run(_ request: Request, _ context: Context) throws -> JSON {
+        let tableName = request.string("TableName")!
+        let item = try request.item("Item")!
+        let returnValues = request.string("ReturnValues") ?? "NONE"
+        guard returnValues == "NONE" || returnValues == "ALL_OLD" else {
+            throw DynamoError.validation(Messages.returnValuesPutDelete)
+        }
+        let condition = try Condition(request, kind: .put)
+        let size = itemSize(item)
+
+        let old: StoredItem? = try context.namespace.write { tx in
+            let table = try Tables.get(tx, tableName)
+            let key = try Keys.fromItem(item, table)
+            if size > maxItemSize { throw DynamoError.validation(Messages.itemTooLarge) }
+            let old = try tx.getItem(table, key)
+            try condition.check(old?.item)
+            try tx.putItem(table, key, item, size: size)
+            return old
+        }
+
+        var members: [(String, JSON)] = []
+        if returnValues == "ALL_OLD", let old { members.append(("Attributes", AttributeValue.json(old.item))) }
+        let units = Capacity.writeUnits(max(size, old?.size ?? 0))
+        if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, units: units) {
+            members.append(("ConsumedCapacity", consumed))
+        }
+        return .object(members)
+    }
+}

@@ -1,0 +1,66 @@
+import DynamoModel
+import DynamoStorage
+
+enum Query: Operation {
+    static let name = "Query"
+    static let fields: [Field] = [
+        Field("AttributesToGet", .list(.string), .minLength(1)),
+        Field("ConsistentRead", .boolean),
+        Field("ExclusiveStartKey", .map(.attributeValue)),
+        Field("IndexName", .string, .minLength(3), .maxLength(255), Patterns.tableName),
+        Field("KeyConditions", .map(.structure([
+            Field("AttributeValueList", .list(.attributeValue)),
+            Field("ComparisonOperator", .string, .notNull, .oneOf(ComparisonOperators.all)),
+        ]))),
+        Field("Limit", .integer, .min(1)),
+        Field("QueryFilter", .map(.structure([
+            Field("AttributeValueList", .list(.attributeValue)),
+            Field("ComparisonOperator", .string, .notNull, .oneOf(ComparisonOperators.all)),
+        ]))),
+        .conditionalOperator,
+        .returnConsumedCapacity,
+        Field("ScanIndexForward", .boolean),
+        Field("Select", .string, .oneOf(["SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"])),
+        .tableName(),
+        Field("KeyConditionExpression", .string),
+        Field("FilterExpression", .string),
+        Field("ProjectionExpression", .string),
+        .expressionAttributeNames,
+        .expressionAttributeValues,
+    ]
+
+    static func run(_ request: Request, _ context: Context) throws -> JSON {
+        let tableName = request.string("TableName")!
+        let forward = request.bool("ScanIndexForward") ?? true
+        let consistent = request.bool("ConsistentRead") ?? false
+        let startKey = try request.item("ExclusiveStartKey")
+        let reads = try ReadOptions(request)
+
+        var page = Page(limit: request.int("Limit"))
+        try context.namespace.read { tx in
+            let table = try Tables.get(tx, tableName)
+            let condition = try reads.keyCondition(table.keySchema)
+            let partition = KeyEncoding.encode(condition.partition)
+            var start: [UInt8]?
+            if let startKey {
+                let key = try Keys.exclusiveStart(startKey, table)
+                guard key.partition == partition else { throw DynamoError.validation(Messages.startKeyOutsideQuery) }
+                start = key.sort
+            }
+            try tx.query(table, partition: partition, range: condition.range, forward: forward, exclusiveStart: start) {
+                page.add($0)
+            }
+            if let last = page.lastEvaluated { page.lastEvaluated = Keys.keyAttributes(of: last, table.keySchema) }
+        }
+
+        let items = try page.scanned.compactMap { try reads.output($0.item) }
+        let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, units: page.readUnits(consistent: consistent))
+        return page.response(items: items, select: reads.select, lastEvaluatedKey: page.lastEvaluated, consumed: consumed)
+    }
+}
+
+/// A Query's key condition in storage terms: one partition and a range of encoded sort keys.
+struct KeyRangeCondition {
+    var partition: AttributeValue
+    var range: SortKeyRange
+}

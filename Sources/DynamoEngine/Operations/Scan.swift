@@ -1,0 +1,59 @@
+import DynamoModel
+import DynamoStorage
+
+enum Scan: Operation {
+    static let name = "Scan"
+    static let fields: [Field] = [
+        Field("AttributesToGet", .list(.string), .minLength(1)),
+        Field("ExclusiveStartKey", .map(.attributeValue)),
+        Field("Limit", .integer, .min(1)),
+        Field("IndexName", .string, .minLength(3), .maxLength(255), Patterns.tableName),
+        .returnConsumedCapacity,
+        Field("ScanFilter", .map(.structure([
+            Field("AttributeValueList", .list(.attributeValue)),
+            Field("ComparisonOperator", .string, .notNull, .oneOf(ComparisonOperators.all)),
+        ]))),
+        Field("Segment", .integer, .min(0), .max(999_999)),
+        Field("Select", .string, .oneOf(["SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"])),
+        .tableName(),
+        Field("TotalSegments", .integer, .min(1), .max(1_000_000)),
+        .conditionalOperator,
+        Field("FilterExpression", .string),
+        Field("ProjectionExpression", .string),
+        .expressionAttributeNames,
+        .expressionAttributeValues,
+        Field("ConsistentRead", .boolean),
+    ]
+
+    static func run(_ request: Request, _ context: Context) throws -> JSON {
+        let tableName = request.string("TableName")!
+        let segment = request.int("Segment")
+        let totalSegments = request.int("TotalSegments")
+        if segment != nil && totalSegments == nil { throw DynamoError.validation(Messages.segmentWithoutTotal) }
+        if totalSegments != nil && segment == nil { throw DynamoError.validation(Messages.totalWithoutSegment) }
+        if let segment, let totalSegments, segment >= totalSegments {
+            throw DynamoError.validation(Messages.segmentOutOfRange(segment, totalSegments))
+        }
+        let reads = try ReadOptions(request)
+        let startKey = try request.item("ExclusiveStartKey")
+        let consistent = request.bool("ConsistentRead") ?? false
+
+        var page = Page(limit: request.int("Limit"))
+        try context.namespace.read { tx in
+            let table = try Tables.get(tx, tableName)
+            var start: StorageKey?
+            if let startKey { start = try Keys.exclusiveStart(startKey, table) }
+            let range = segment.map { segment in
+                let width = StorageKey.hashSpace / totalSegments!
+                let upper = segment == totalSegments! - 1 ? StorageKey.hashSpace : (segment + 1) * width
+                return (segment * width)..<upper
+            }
+            try tx.scan(table, segment: range, exclusiveStart: start) { page.add($0) }
+            if let last = page.lastEvaluated { page.lastEvaluated = Keys.keyAttributes(of: last, table.keySchema) }
+        }
+
+        let items = try page.scanned.compactMap { try reads.output($0.item) }
+        let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, units: page.readUnits(consistent: consistent))
+        return page.response(items: items, select: reads.select, lastEvaluatedKey: page.lastEvaluated, consumed: consumed)
+    }
+}

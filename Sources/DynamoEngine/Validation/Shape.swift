@@ -1,0 +1,274 @@
+import DynamoModel
+
+/// Declarative request shapes, checked the way the service's request framework checks them:
+/// first every member's JSON type (a mismatch is a SerializationException, before anything else),
+/// then the declared constraints, reported together as "N validation errors detected: ..."
+/// (at most 10, in declaration order), then each operation's own semantic checks.
+indirect enum Shape: Sendable {
+    case string
+    case boolean
+    case integer
+    case long
+    case double
+    case blob
+    /// A DynamoDB AttributeValue (`{"S": ...}`); its own members are type-checked here,
+    /// its semantics later by `AttributeValueDecoder`.
+    case attributeValue
+    case list(Shape)
+    case map(Shape)
+    case structure([Field])
+}
+
+enum Constraint: Sendable {
+    case notNull
+    case minLength(Int)
+    case maxLength(Int)
+    case min(Int)
+    case max(Int)
+    /// A pattern, shown to the client as `display`; checked by `matches`.
+    case pattern(display: String, matches: @Sendable (String) -> Bool)
+    case oneOf([String])
+}
+
+struct Field: Sendable {
+    let name: String
+    let shape: Shape
+    let constraints: [Constraint]
+
+    init(_ name: String, _ shape: Shape, _ constraints: Constraint...) {
+        self.name = name
+        self.shape = shape
+        self.constraints = constraints
+    }
+}
+
+// MARK: - Common fields and patterns
+
+enum Patterns {
+    /// `[a-zA-Z0-9_.-]+`, DynamoDB's table and index name pattern.
+    static let tableName = Constraint.pattern(display: "[a-zA-Z0-9_.-]+") { name in
+        !name.isEmpty && name.utf8.allSatisfy { byte in
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+                || byte == 0x5F || byte == 0x2E || byte == 0x2D
+        }
+    }
+}
+
+extension Field {
+    static func tableName(_ name: String = "TableName") -> Field {
+        Field(name, .string, .notNull, .minLength(3), .maxLength(255), Patterns.tableName)
+    }
+    static let returnConsumedCapacity = Field("ReturnConsumedCapacity", .string, .oneOf(["INDEXES", "TOTAL", "NONE"]))
+    static let returnItemCollectionMetrics = Field("ReturnItemCollectionMetrics", .string, .oneOf(["SIZE", "NONE"]))
+    static let expressionAttributeNames = Field("ExpressionAttributeNames", .map(.string))
+    static let expressionAttributeValues = Field("ExpressionAttributeValues", .map(.attributeValue))
+    static let keyMap = Field("Key", .map(.attributeValue), .notNull)
+    static let expectedMap = Field("Expected", .map(.structure([
+        Field("Value", .attributeValue),
+        Field("Exists", .boolean),
+        Field("ComparisonOperator", .string, .oneOf(ComparisonOperators.all)),
+        Field("AttributeValueList", .list(.attributeValue)),
+    ])))
+    static let conditionalOperator = Field("ConditionalOperator", .string, .oneOf(["AND", "OR"]))
+}
+
+enum ComparisonOperators {
+    static let all = ["IN", "NULL", "BETWEEN", "LT", "NOT_CONTAINS", "EQ", "GT", "NOT_NULL", "NE", "LE", "BEGINS_WITH", "GE", "CONTAINS"]
+}
+
+// MARK: - Checking
+
+struct ShapeChecker {
+    /// Phase 1: JSON types. Throws the service's SerializationException for the first mismatch.
+    static func checkTypes(_ json: JSON, _ fields: [Field]) throws(DynamoError) {
+        guard case .object = json else {
+            throw DynamoError(.serialization, Messages.serializationStartOfStructure(found: json))
+        }
+        for field in fields {
+            if let value = json[field.name] { try checkType(value, field.shape) }
+        }
+    }
+
+    static func checkType(_ json: JSON, _ shape: Shape) throws(DynamoError) {
+        if case .null = json { return }
+        switch shape {
+        case .string:
+            switch json {
+            case .string: return
+            case .bool: throw DynamoError(.serialization, Messages.serializationCannotConvert("java.lang.Boolean", to: "String"))
+            case .number(let text): throw DynamoError(.serialization, Messages.serializationCannotConvert(Messages.javaNumberClass(text), to: "String"))
+            default: throw structureError(json)
+            }
+        case .boolean:
+            switch json {
+            case .bool: return
+            case .string(let text): throw DynamoError(.serialization, Messages.serializationBadBoolean(text))
+            case .number(let text): throw DynamoError(.serialization, Messages.serializationCannotConvert(Messages.javaNumberClass(text), to: "Boolean"))
+            default: throw structureError(json)
+            }
+        case .integer, .long, .double:
+            let name = shape.javaName
+            switch json {
+            case .number: return
+            case .bool: throw DynamoError(.serialization, Messages.serializationCannotConvert("java.lang.Boolean", to: name))
+            case .string: throw DynamoError(.serialization, Messages.serializationCannotConvert("java.lang.String", to: name))
+            default: throw structureError(json)
+            }
+        case .blob:
+            switch json {
+            case .string(let text):
+                if Base64.decode(text) == nil { throw DynamoError(.serialization, Messages.serializationBadBlob(text)) }
+            case .bool: throw DynamoError(.serialization, Messages.serializationCannotConvertBlob("java.lang.Boolean"))
+            case .number(let text): throw DynamoError(.serialization, Messages.serializationCannotConvertBlob(Messages.javaNumberClass(text)))
+            default: throw structureError(json)
+            }
+        case .attributeValue:
+            try checkType(json, AttributeValueShape.shape)
+        case .list(let element):
+            guard case .array(let elements) = json else {
+                if case .object = json { throw DynamoError(.serialization, Messages.serializationStartOfStructure) }
+                throw DynamoError(.serialization, Messages.serializationExpectedList)
+            }
+            for element in elements { try checkType(element, elementShape(element)) }
+        case .map(let value):
+            guard case .object(let members) = json else {
+                if case .array = json { throw DynamoError(.serialization, Messages.serializationStartOfList) }
+                throw DynamoError(.serialization, Messages.serializationExpectedMap)
+            }
+            for member in members { try checkType(member.1, value) }
+        case .structure(let fields):
+            guard case .object = json else {
+                if case .array = json { throw DynamoError(.serialization, Messages.serializationStartOfList) }
+                throw DynamoError(.serialization, Messages.serializationExpectedNull)
+            }
+            for field in fields {
+                if let value = json[field.name] { try checkType(value, field.shape) }
+            }
+        }
+
+        func elementShape(_ element: JSON) -> Shape {
+            if case .list(let inner) = shape { return inner }
+            return shape
+        }
+    }
+
+    static func structureError(_ json: JSON) -> DynamoError {
+        if case .array = json { return DynamoError(.serialization, Messages.serializationStartOfList) }
+        return DynamoError(.serialization, Messages.serializationStartOfStructure)
+    }
+
+    /// Phase 2: declared constraints. Collects up to 10 violations and throws them together.
+    static func checkConstraints(_ json: JSON, _ fields: [Field]) throws(DynamoError) {
+        var errors: [String] = []
+        check(json, fields, path: "", into: &errors)
+        guard errors.isEmpty else { throw DynamoError.validation(Messages.validationErrors(errors)) }
+    }
+
+    static func check(_ json: JSON, _ fields: [Field], path: String, into errors: inout [String]) {
+        for field in fields {
+            let value = json[field.name].flatMap { $0 == .null ? nil : $0 }
+            let memberPath = path + lowerFirst(field.name)
+            for constraint in field.constraints where errors.count < 10 {
+                if let failure = violation(constraint, value) {
+                    errors.append(Messages.constraintViolation(value: value.map(displayValue), path: memberPath, constraint: failure))
+                }
+            }
+            if let value { checkChildren(value, field.shape, path: memberPath, into: &errors) }
+        }
+    }
+
+    static func checkChildren(_ json: JSON, _ shape: Shape, path: String, into errors: inout [String]) {
+        switch (shape, json) {
+        case let (.structure(fields), .object):
+            check(json, fields, path: path + ".", into: &errors)
+        case let (.list(.structure(fields)), .array(elements)):
+            for (index, element) in elements.enumerated() {
+                check(element, fields, path: path + ".\(index + 1).member.", into: &errors)
+            }
+        case let (.map(.structure(fields)), .object(members)):
+            for member in members {
+                check(member.1, fields, path: path + ".\(member.0).member.", into: &errors)
+            }
+        default:
+            break
+        }
+    }
+
+    static func violation(_ constraint: Constraint, _ value: JSON?) -> String? {
+        switch constraint {
+        case .notNull:
+            return value == nil ? "Member must not be null" : nil
+        case .minLength(let n):
+            guard let value, let length = length(value), length < n else { return nil }
+            return "Member must have length greater than or equal to \(n)"
+        case .maxLength(let n):
+            guard let value, let length = length(value), length > n else { return nil }
+            return "Member must have length less than or equal to \(n)"
+        case .min(let n):
+            guard case .number(let text)? = value, let number = Double(text), number < Double(n) else { return nil }
+            return "Member must have value greater than or equal to \(n)"
+        case .max(let n):
+            guard case .number(let text)? = value, let number = Double(text), number > Double(n) else { return nil }
+            return "Member must have value less than or equal to \(n)"
+        case .pattern(let display, let matches):
+            guard case .string(let text)? = value, !matches(text) else { return nil }
+            return "Member must satisfy regular expression pattern: \(display)"
+        case .oneOf(let values):
+            guard case .string(let text)? = value, !values.contains(text) else { return nil }
+            return "Member must satisfy enum value set: [\(values.joined(separator: ", "))]"
+        }
+    }
+
+    static func length(_ json: JSON) -> Int? {
+        switch json {
+        case .string(let s): return s.count
+        case .array(let a): return a.count
+        case .object(let o): return o.count
+        default: return nil
+        }
+    }
+
+    /// How the service prints a member's value inside a constraint message.
+    static func displayValue(_ json: JSON) -> String {
+        switch json {
+        case .string(let s): return s
+        case .number(let n): return n
+        case .bool(let b): return b ? "true" : "false"
+        case .null: return "null"
+        case .array(let elements): return "[" + elements.map(displayValue).joined(separator: ", ") + "]"
+        case .object(let members): return "{" + members.map { "\($0.0)=\(displayValue($0.1))" }.joined(separator: ", ") + "}"
+        }
+    }
+
+    static func lowerFirst(_ name: String) -> String {
+        guard let first = name.first else { return name }
+        return first.lowercased() + name.dropFirst()
+    }
+}
+
+extension Shape {
+    var javaName: String {
+        switch self {
+        case .integer: return "Integer"
+        case .long: return "Long"
+        case .double: return "Double"
+        default: return "Object"
+        }
+    }
+}
+
+/// The members of an AttributeValue, for phase 1 type checks.
+enum AttributeValueShape {
+    static let shape: Shape = .structure([
+        Field("S", .string),
+        Field("N", .string),
+        Field("B", .blob),
+        Field("SS", .list(.string)),
+        Field("NS", .list(.string)),
+        Field("BS", .list(.blob)),
+        Field("M", .map(.attributeValue)),
+        Field("L", .list(.attributeValue)),
+        Field("NULL", .boolean),
+        Field("BOOL", .boolean),
+    ])
+}

@@ -1,0 +1,115 @@
+/// DynamoDB Local's command line, parsed the way its option parser does: single-dash long
+/// options, case-sensitive, with its own error texts (checked against DynamoDB Local 1.13.5).
+/// Java launcher arguments in front (`-jar DynamoDBLocal.jar`, `-Djava.library.path=...`) are
+/// skipped so existing scripts keep working.
+public enum CommandLineOptions {
+    public enum Action: Equatable, Sendable {
+        case run(Configuration)
+        case help
+        case version
+    }
+
+    public struct Failure: Error, Equatable, Sendable {
+        public let message: String
+        /// Whether the usage text follows the message, as DynamoDB Local prints it.
+        public let showUsage: Bool
+    }
+
+    public static func parse(_ arguments: [String]) -> Result<Action, Failure> {
+        var configuration = Configuration()
+        var remaining = arguments[...]
+        var portText: String?
+        var wantsHelp = false
+        var wantsVersion = false
+
+        func value(for option: String) -> Result<String, Failure> {
+            guard let next = remaining.first, !next.hasPrefix("-") || option == "-cors" && next == "*" else {
+                return .failure(Failure(message: "Error while parsing options. Missing argument for option: \(option.dropFirst())", showUsage: true))
+            }
+            remaining = remaining.dropFirst()
+            return .success(next)
+        }
+
+        while let argument = remaining.popFirst() {
+            switch argument {
+            case "-jar":
+                _ = remaining.popFirst()
+            case _ where argument.hasPrefix("-D") || argument.hasPrefix("-X"):
+                continue
+            case "-port":
+                switch value(for: argument) {
+                case .success(let text): portText = text
+                case .failure(let failure): return .failure(failure)
+                }
+            case "-dbPath":
+                switch value(for: argument) {
+                case .success(let text): configuration.dbPath = text
+                case .failure(let failure): return .failure(failure)
+                }
+            case "-cors":
+                switch value(for: argument) {
+                case .success(let text): configuration.cors = text
+                case .failure(let failure): return .failure(failure)
+                }
+            case "-inMemory": configuration.inMemory = true
+            case "-sharedDb": configuration.sharedDb = true
+            case "-delayTransientStatuses": configuration.delayTransientStatuses = true
+            case "-optimizeDbBeforeStartup": configuration.optimizeDbBeforeStartup = true
+            case "-disableTelemetry": configuration.disableTelemetry = true
+            case "-help": wantsHelp = true
+            case "-version": wantsVersion = true
+            default:
+                return .failure(Failure(message: "Error while parsing options. Unrecognized option: \(argument)", showUsage: true))
+            }
+        }
+
+        if wantsHelp { return .success(.help) }
+        if wantsVersion { return .success(.version) }
+        if let portText {
+            guard let port = Int(portText), (1...65535).contains(port) else {
+                return .failure(Failure(message: "Invalid Port. Port number must lie between 1 and 65535.", showUsage: false))
+            }
+            configuration.port = port
+        }
+        if configuration.inMemory && configuration.dbPath != nil {
+            return .failure(Failure(message: "dbPath and inMemory cannot be set at the same time.", showUsage: false))
+        }
+        if configuration.optimizeDbBeforeStartup && configuration.dbPath == nil {
+            return .failure(Failure(message: "optimizeDbBeforeStartup option must be used with dbPath to determine the location of database files to optimize.", showUsage: false))
+        }
+        return .success(.run(configuration))
+    }
+
+    public static let version = "DynamoLocal 0.1.0 (DynamoDB API 2012-08-10, DynamoDB Local command line)"
+
+    /// The usage text, in DynamoDB Local's layout, with DynamoLocal's own additions marked.
+    public static let usage = """
+        usage: dynamodb-local [-port <port-no.>] [-inMemory] [-delayTransientStatuses]
+                    [-dbPath <path>][-sharedDb] [-cors <allow-list>]
+         -cors <arg>                Enable CORS support for javascript against a
+                                    specific allow-list list the domains separated
+                                    by , use '*' for public access (default is
+                                    '*')
+         -dbPath <path>             Specify the location of your database file.
+                                    Default is the current directory.
+         -delayTransientStatuses    When specified, DynamoDB Local will introduce
+                                    delays to hold various transient table and
+                                    index statuses so that it simulates actual
+                                    service more closely.
+         -disableTelemetry          Accepted for compatibility; DynamoLocal never
+                                    sends telemetry.
+         -help                      Display DynamoDB Local usage and options.
+         -inMemory                  When specified, DynamoDB Local will run in
+                                    memory.
+         -optimizeDbBeforeStartup   Optimize the underlying backing store database
+                                    tables before starting up the server
+         -port <port-no.>           Specify a port number. Default is 8000
+         -sharedDb                  When specified, DynamoDB Local will use a
+                                    single database instead of separate databases
+                                    for each credential and region. As a result,
+                                    all clients will interact with the same set of
+                                    tables, regardless of their region and
+                                    credential configuration.
+         -version                   Print the version and exit.
+        """
+}

@@ -1,0 +1,31 @@
+/// Everything DynamoLocal needs to start, as DynamoDB Local's command line describes it.
+public struct Configuration: Sendable, Equatable {
+    public var port: Int = 8000
+    public var host: String = "0.0.0.0"
+    public var inMemory = false
+    /// -dbPath; nil means the current directory (DynamoDB Local prints "null" then).
+    public var dbPath: String?
+    public var sharedDb = false
+    /// -cors: "*" by default.
+    public var cors: String = "*"
+    public var delayTransientStatuses = false
+    public var optimizeDbBeforeStartup = false
+    /// Accepted for compatibility; DynamoLocal never sends telemetry.
+    public var disableTelemetry = false
+
+    public init() {}
+
+    /// DynamoDB Local's start-up banner; test harnesses wait for its first line.
+    public var banner: String {
+        """
+        Initializing DynamoDB Local with the following configuration:
+        Port:\t\(port)
+        InMemory:\t\(inMemory)
+        DbPath:\t\(dbPath ?? "null")
+        SharedDb:\t\(sharedDb)
+        shouldDelayTransientStatuses:\t\(delayTransientStatuses)
+        CorsParams:\t\(cors)
+
+        """
+    }
+}

@@ -1,0 +1,44 @@
+import DynamoEngine
+import DynamoHTTP
+import DynamoStorage
+import Foundation
+
+/// A running DynamoLocal: storage, engine and HTTP server wired from a `Configuration`.
+/// Tests start one in-process on port 0; the executable is a thin layer over this type.
+public final class DynamoLocalServer: Sendable {
+    public let configuration: Configuration
+    let storage: StorageEngine
+    let http: HTTPServer
+
+    public var port: Int { http.port }
+
+    public static func start(_ configuration: Configuration) async throws -> DynamoLocalServer {
+        let location: StorageEngine.Location
+        if configuration.inMemory {
+            location = .memory
+        } else {
+            let directory = configuration.dbPath ?? FileManager.default.currentDirectoryPath
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            location = .directory(directory)
+        }
+        let storage = StorageEngine(location: location)
+        if configuration.optimizeDbBeforeStartup { try storage.optimizeAll() }
+        let engine = Engine(storage: storage, options: .init(delayTransientStatuses: configuration.delayTransientStatuses))
+        let responder = Responder(engine: engine, options: .init(sharedDb: configuration.sharedDb, cors: configuration.cors))
+        let http = try await HTTPServer.start(responder: responder, host: configuration.host, port: configuration.port)
+        return DynamoLocalServer(configuration: configuration, storage: storage, http: http)
+    }
+
+    init(configuration: Configuration, storage: StorageEngine, http: HTTPServer) {
+        self.configuration = configuration
+        self.storage = storage
+        self.http = http
+    }
+
+    public func waitUntilClosed() async throws { try await http.waitUntilClosed() }
+
+    public func shutdown() async throws {
+        try await http.shutdown()
+        storage.close()
+    }
+}

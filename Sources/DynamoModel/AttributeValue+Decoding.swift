@@ -1,0 +1,88 @@
+extension AttributeValue {
+    /// Decodes a wire AttributeValue whose JSON member types were already checked
+    /// (a SerializationException comes before any of these ValidationExceptions).
+    /// Checks, in the service's order: exactly one type set, numbers, NULL true, empty and duplicate sets.
+    public static func decode(_ json: JSON) throws(DynamoError) -> AttributeValue {
+        guard case .object(let members) = json else { throw DynamoError.validation(Messages.attributeValueEmpty) }
+        let present = members.filter { $0.1 != .null }
+        guard let (type, value) = present.first else { throw DynamoError.validation(Messages.attributeValueEmpty) }
+        if present.count > 1 { throw DynamoError.validation(Messages.attributeValueMultiple) }
+        switch (type, value) {
+        case ("S", .string(let s)):
+            return .s(s)
+        case ("N", .string(let text)):
+            return .n(try number(text))
+        case ("B", .string(let text)):
+            guard let bytes = Base64.decode(text) else { throw DynamoError(.serialization, Messages.serializationBadBlob(text)) }
+            return .b(bytes)
+        case ("BOOL", .bool(let b)):
+            return .bool(b)
+        case ("NULL", .bool(let b)):
+            guard b else { throw DynamoError.validation(Messages.nullMustBeTrue) }
+            return .null
+        case ("M", .object(let entries)):
+            var map: [String: AttributeValue] = [:]
+            map.reserveCapacity(entries.count)
+            for (name, child) in entries { map[name] = try decode(child) }
+            return .m(map)
+        case ("L", .array(let elements)):
+            var list: [AttributeValue] = []
+            list.reserveCapacity(elements.count)
+            for element in elements { list.append(try decode(element)) }
+            return .l(list)
+        case ("SS", .array(let elements)):
+            guard !elements.isEmpty else { throw DynamoError.validation(Messages.emptySet("SS")) }
+            var strings: [String] = []
+            for case .string(let s) in elements { strings.append(s) }
+            guard strings.count == elements.count else { throw DynamoError.validation(Messages.attributeValueEmpty) }
+            if Set(strings.map { Array($0.utf8) }).count != strings.count {
+                throw DynamoError.validation(Messages.duplicateSet("[" + strings.joined(separator: ", ") + "]"))
+            }
+            return .ss(strings)
+        case ("NS", .array(let elements)):
+            guard !elements.isEmpty else { throw DynamoError.validation(Messages.emptySet("NS")) }
+            var numbers: [DynamoNumber] = []
+            for element in elements {
+                guard case .string(let text) = element else { throw DynamoError.validation(Messages.notANumber) }
+                numbers.append(try number(text))
+            }
+            if Set(numbers).count != numbers.count {
+                throw DynamoError.validation(Messages.duplicateSet("[" + numbers.map(\.description).joined(separator: ", ") + "]"))
+            }
+            return .ns(numbers)
+        case ("BS", .array(let elements)):
+            guard !elements.isEmpty else { throw DynamoError.validation(Messages.emptySet("BS")) }
+            var blobs: [[UInt8]] = []
+            for element in elements {
+                guard case .string(let text) = element, let bytes = Base64.decode(text) else {
+                    throw DynamoError.validation(Messages.attributeValueEmpty)
+                }
+                blobs.append(bytes)
+            }
+            if Set(blobs).count != blobs.count {
+                throw DynamoError.validation(Messages.duplicateSet("[" + blobs.map { Base64.encode($0) }.joined(separator: ", ") + "]"))
+            }
+            return .bs(blobs)
+        default:
+            // An unknown member name only (the type check ignores members it does not know).
+            throw DynamoError.validation(Messages.attributeValueEmpty)
+        }
+    }
+
+    static func number(_ text: String) throws(DynamoError) -> DynamoNumber {
+        do {
+            return try DynamoNumber(parsing: text)
+        } catch {
+            throw DynamoError.validation(error.message)
+        }
+    }
+
+    /// Decodes a map of attribute values, e.g. an Item or a Key.
+    public static func decodeItem(_ json: JSON) throws(DynamoError) -> Item {
+        guard case .object(let members) = json else { return [:] }
+        var item: Item = [:]
+        item.reserveCapacity(members.count)
+        for (name, value) in members { item[name] = try decode(value) }
+        return item
+    }
+}

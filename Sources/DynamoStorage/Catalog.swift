@@ -1,0 +1,42 @@
+import DynamoModel
+import Foundation
+
+/// The `catalog` SQL table: one row per DynamoDB table, its definition as JSON.
+enum Catalog {
+    static func load(_ connection: SQLiteConnection) throws(StorageError) -> [String: TableDefinition] {
+        let statement = try connection.statement("SELECT name, definition FROM catalog")
+        var tables: [String: TableDefinition] = [:]
+        while try statement.step() {
+            let name = statement.text(0)
+            do {
+                tables[name] = try JSONDecoder().decode(TableDefinition.self, from: Data(statement.blob(1)))
+            } catch {
+                throw StorageError("catalog entry for \(name) is unreadable: \(error)")
+            }
+        }
+        return tables
+    }
+
+    static func encode(_ table: TableDefinition) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return [UInt8](try encoder.encode(table))
+    }
+}
+
+/// Named, ordered schema migrations, tracked in SQLite's `user_version`.
+enum Migrations {
+    static let steps: [(name: String, sql: String)] = [
+        ("catalog", "CREATE TABLE catalog (name TEXT PRIMARY KEY, definition BLOB NOT NULL) WITHOUT ROWID"),
+    ]
+
+    static func run(on connection: SQLiteConnection) throws(StorageError) {
+        try connection.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF")
+        let version = try connection.statement("PRAGMA user_version")
+        let current = try version.step() ? version.int(0) : 0
+        guard current < steps.count else { return }
+        try connection.execute("BEGIN IMMEDIATE")
+        for step in steps[current...] { try connection.execute(step.sql) }
+        try connection.execute("PRAGMA user_version = \(steps.count); COMMIT")
+    }
+}

@@ -1,0 +1,252 @@
+import DynamoModel
+import Foundation
+
+/// One database: the tables of one `<AccessKeyId>_<Region>` pair, or the shared instance.
+///
+/// All access goes through `read` or `write`, which hold the namespace's lock; a `write` is one
+/// SQLite transaction, so every change it makes (item, index entries, catalogue) commits together.
+/// WAL with synchronous=NORMAL: a committed transaction is in the WAL file before COMMIT returns,
+/// so it survives a crash of this process (kill -9); see docs/ARCHITECTURE.md for power loss.
+public final class Namespace: @unchecked Sendable {
+    // @unchecked: `connection` and `tables` are only touched while `lock` is held.
+    private let lock = NSLock()
+    private let connection: SQLiteConnection
+    private var tables: [String: TableDefinition] = [:]
+    public let name: String
+
+    init(name: String, path: String) throws(StorageError) {
+        self.name = name
+        connection = try SQLiteConnection(path: path)
+        try Migrations.run(on: connection)
+        tables = try Catalog.load(connection)
+    }
+
+    /// Runs `body` with a read view; statements see committed data only.
+    public func read<T>(_ body: (StorageTransaction) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(StorageTransaction(namespace: self, connection: connection, writable: false))
+    }
+
+    /// Runs `body` in one write transaction; it commits when `body` returns and rolls back when it throws.
+    public func write<T>(_ body: (StorageTransaction) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        let snapshot = tables
+        try connection.statement("BEGIN IMMEDIATE").run()
+        do {
+            let result = try body(StorageTransaction(namespace: self, connection: connection, writable: true))
+            try connection.statement("COMMIT").run()
+            return result
+        } catch {
+            try? connection.statement("ROLLBACK").run()
+            tables = snapshot
+            throw error
+        }
+    }
+
+    // Catalogue cache, read and changed only through a transaction (so under the lock).
+    fileprivate func cachedTable(_ name: String) -> TableDefinition? { tables[name] }
+    fileprivate func cacheTable(_ table: TableDefinition) { tables[table.name] = table }
+    fileprivate func uncacheTable(_ name: String) { tables[name] = nil }
+    fileprivate var cachedTableNames: [String] { tables.keys.sorted() }
+
+    func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        connection.close()
+    }
+}
+
+/// The view of a namespace inside `read` or `write`. Valid only inside that closure.
+public struct StorageTransaction {
+    fileprivate let namespace: Namespace
+    fileprivate let connection: SQLiteConnection
+    public let writable: Bool
+
+    // MARK: Catalogue
+
+    public func table(_ name: String) -> TableDefinition? { namespace.cachedTable(name) }
+
+    /// Table names in ascending order (the order ListTables uses).
+    public func tableNames() -> [String] { namespace.cachedTableNames }
+
+    public func createTable(_ table: TableDefinition) throws {
+        precondition(writable)
+        try connection.execute("""
+            CREATE TABLE "\(table.storageName)" (
+                h INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, item BLOB NOT NULL, size INTEGER NOT NULL,
+                PRIMARY KEY (h, pk, sk)) WITHOUT ROWID
+            """)
+        try saveTable(table)
+    }
+
+    /// Stores a changed table definition.
+    public func saveTable(_ table: TableDefinition) throws {
+        precondition(writable)
+        let statement = try connection.statement("INSERT OR REPLACE INTO catalog(name, definition) VALUES (?1, ?2)")
+        statement.bind(1, table.name)
+        statement.bind(2, try Catalog.encode(table))
+        try statement.run()
+        namespace.cacheTable(table)
+    }
+
+    public func dropTable(_ table: TableDefinition) throws {
+        precondition(writable)
+        connection.forgetStatements(containing: "\"\(table.storageName)\"")
+        try connection.execute("DROP TABLE IF EXISTS \"\(table.storageName)\"")
+        let statement = try connection.statement("DELETE FROM catalog WHERE name = ?1")
+        statement.bind(1, table.name)
+        try statement.run()
+        namespace.uncacheTable(table.name)
+    }
+
+    // MARK: Items
+
+    public func getItem(_ table: TableDefinition, _ key: StorageKey) throws -> StoredItem? {
+        let statement = try connection.statement(
+            "SELECT item, size FROM \"\(table.storageName)\" WHERE h = ?1 AND pk = ?2 AND sk = ?3")
+        statement.bind(1, key.hash)
+        statement.bind(2, key.partition)
+        statement.bind(3, key.sort)
+        guard try statement.step() else { return nil }
+        return StoredItem(item: try ItemCodec.decode(statement.blob(0)), size: statement.int(1))
+    }
+
+    public func putItem(_ table: TableDefinition, _ key: StorageKey, _ item: Item, size: Int) throws {
+        precondition(writable)
+        let statement = try connection.statement(
+            "INSERT OR REPLACE INTO \"\(table.storageName)\"(h, pk, sk, item, size) VALUES (?1, ?2, ?3, ?4, ?5)")
+        statement.bind(1, key.hash)
+        statement.bind(2, key.partition)
+        statement.bind(3, key.sort)
+        statement.bind(4, ItemCodec.encode(item))
+        statement.bind(5, size)
+        try statement.run()
+    }
+
+    public func deleteItem(_ table: TableDefinition, _ key: StorageKey) throws {
+        precondition(writable)
+        let statement = try connection.statement(
+            "DELETE FROM \"\(table.storageName)\" WHERE h = ?1 AND pk = ?2 AND sk = ?3")
+        statement.bind(1, key.hash)
+        statement.bind(2, key.partition)
+        statement.bind(3, key.sort)
+        try statement.run()
+    }
+
+    /// Visits the items of one partition in sort-key order, starting after `exclusiveStart`
+    /// when given, within `range`. The visitor returns false to stop. Runs on the primary key
+    /// index: only the rows visited are read.
+    public func query(_ table: TableDefinition, partition: [UInt8], range: SortKeyRange, forward: Bool,
+                      exclusiveStart: [UInt8]?, _ visit: (StoredItem) throws -> Bool) throws {
+        var sql = "SELECT item, size FROM \"\(table.storageName)\" WHERE h = ?1 AND pk = ?2"
+        if let lower = range.lower { sql += lower.inclusive ? " AND sk >= ?3" : " AND sk > ?3" }
+        if let upper = range.upper { sql += upper.inclusive ? " AND sk <= ?4" : " AND sk < ?4" }
+        if exclusiveStart != nil { sql += forward ? " AND sk > ?5" : " AND sk < ?5" }
+        sql += forward ? " ORDER BY sk ASC" : " ORDER BY sk DESC"
+        let statement = try connection.statement(sql)
+        statement.bind(1, StorageKey.hash(of: partition))
+        statement.bind(2, partition)
+        if let lower = range.lower { statement.bind(3, lower.bytes) }
+        if let upper = range.upper { statement.bind(4, upper.bytes) }
+        if let exclusiveStart { statement.bind(5, exclusiveStart) }
+        while try statement.step() {
+            let stored = StoredItem(item: try ItemCodec.decode(statement.blob(0)), size: statement.int(1))
+            if try !visit(stored) { break }
+        }
+    }
+
+    /// Visits items in storage order (partition-key hash, then keys), optionally one hash segment
+    /// `[segment.lowerBound, segment.upperBound)`, starting after `exclusiveStart`.
+    public func scan(_ table: TableDefinition, segment: Range<Int>? = nil, exclusiveStart: StorageKey?,
+                     _ visit: (StoredItem) throws -> Bool) throws {
+        var sql = "SELECT item, size FROM \"\(table.storageName)\" WHERE 1"
+        if segment != nil { sql += " AND h >= ?1 AND h < ?2" }
+        if exclusiveStart != nil { sql += " AND (h, pk, sk) > (?3, ?4, ?5)" }
+        sql += " ORDER BY h, pk, sk"
+        let statement = try connection.statement(sql)
+        if let segment {
+            statement.bind(1, segment.lowerBound)
+            statement.bind(2, segment.upperBound)
+        }
+        if let exclusiveStart {
+            statement.bind(3, exclusiveStart.hash)
+            statement.bind(4, exclusiveStart.partition)
+            statement.bind(5, exclusiveStart.sort)
+        }
+        while try statement.step() {
+            let stored = StoredItem(item: try ItemCodec.decode(statement.blob(0)), size: statement.int(1))
+            if try !visit(stored) { break }
+        }
+    }
+
+    /// Item count and total size, for DescribeTable.
+    public func statistics(_ table: TableDefinition) throws -> (count: Int, bytes: Int) {
+        let statement = try connection.statement("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM \"\(table.storageName)\"")
+        guard try statement.step() else { return (0, 0) }
+        return (statement.int(0), statement.int(1))
+    }
+}
+
+/// An item as stored, with its DynamoDB size (computed once at write time).
+public struct StoredItem {
+    public var item: Item
+    public var size: Int
+}
+
+/// A primary key in storage form: the order-preserving encodings of the key values,
+/// plus the partition hash that orders a Scan and splits it into segments.
+public struct StorageKey: Equatable, Hashable, Sendable {
+    public var partition: [UInt8]
+    public var sort: [UInt8]
+    public var hash: Int
+
+    public init(partition: AttributeValue, sort: AttributeValue?) {
+        self.partition = KeyEncoding.encode(partition)
+        self.sort = sort.map(KeyEncoding.encode) ?? []
+        self.hash = StorageKey.hash(of: self.partition)
+    }
+
+    /// The number of distinct partition hashes; Scan segments split this range.
+    public static let hashSpace = 1 << 32
+
+    /// FNV-1a over the encoded partition key: stable across runs and platforms.
+    public static func hash(of bytes: [UInt8]) -> Int {
+        var value: UInt32 = 2_166_136_261
+        for byte in bytes {
+            value ^= UInt32(byte)
+            value = value &* 16_777_619
+        }
+        return Int(value)
+    }
+}
+
+/// Bounds on the encoded sort key of a Query.
+public struct SortKeyRange: Sendable {
+    public struct Bound: Sendable {
+        public var bytes: [UInt8]
+        public var inclusive: Bool
+        public init(_ bytes: [UInt8], inclusive: Bool) {
+            self.bytes = bytes
+            self.inclusive = inclusive
+        }
+    }
+
+    public var lower: Bound?
+    public var upper: Bound?
+
+    public init(lower: Bound? = nil, upper: Bound? = nil) {
+        self.lower = lower
+        self.upper = upper
+    }
+
+    /// All keys that start with `prefix` (begins_with on S or B): [prefix, successor(prefix)).
+    public static func prefix(_ prefix: [UInt8]) -> SortKeyRange {
+        var upper = prefix
+        while let last = upper.last, last == 0xFF { upper.removeLast() }
+        guard !upper.isEmpty else { return SortKeyRange(lower: Bound(prefix, inclusive: true)) }
+        upper[upper.count - 1] += 1
+        return SortKeyRange(lower: Bound(prefix, inclusive: true), upper: Bound(upper, inclusive: false))
+    }
+}

@@ -1,0 +1,140 @@
+import GRDBSQLite
+
+/// A thin synchronous wrapper over one SQLite connection, with a prepared-statement cache.
+///
+/// Not thread-safe by itself: `Namespace` serialises all access behind its lock.
+/// (Why the raw C API and not GRDB's or sqlite-nio's query layers: docs/ARCHITECTURE.md.)
+final class SQLiteConnection {
+    private var handle: OpaquePointer?
+    private var statements: [String: SQLiteStatement] = [:]
+
+    init(path: String) throws(StorageError) {
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
+        let rc = sqlite3_open_v2(path, &handle, flags, nil)
+        guard rc == SQLITE_OK else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(handle)
+            handle = nil
+            throw StorageError("open \(path): \(message)")
+        }
+        sqlite3_extended_result_codes(handle, 1)
+        sqlite3_busy_timeout(handle, 10_000)
+    }
+
+    deinit { close() }
+
+    func close() {
+        statements.values.forEach { $0.finalize() }
+        statements.removeAll()
+        if let handle { sqlite3_close_v2(handle) }
+        handle = nil
+    }
+
+    /// Runs one or more statements that return no rows.
+    func execute(_ sql: String) throws(StorageError) {
+        var error: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &error)
+        if rc != SQLITE_OK {
+            let message = error.map { String(cString: $0) } ?? "error \(rc)"
+            sqlite3_free(error)
+            throw StorageError("\(message) in: \(sql)")
+        }
+    }
+
+    /// A prepared statement for `sql`, reset and ready to bind; prepared once per connection.
+    func statement(_ sql: String) throws(StorageError) -> SQLiteStatement {
+        if let cached = statements[sql] {
+            cached.reset()
+            return cached
+        }
+        var raw: OpaquePointer?
+        let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &raw, nil)
+        guard rc == SQLITE_OK, let raw else { throw StorageError("prepare: \(lastError) in: \(sql)") }
+        let statement = SQLiteStatement(raw, connection: self)
+        statements[sql] = statement
+        return statement
+    }
+
+    /// Drops cached statements that mention `fragment` (used when a table is dropped).
+    func forgetStatements(containing fragment: String) {
+        for (sql, statement) in statements where sql.contains(fragment) {
+            statement.finalize()
+            statements[sql] = nil
+        }
+    }
+
+    var lastError: String { handle.map { String(cString: sqlite3_errmsg($0)) } ?? "closed" }
+    var changes: Int { Int(sqlite3_changes(handle)) }
+}
+
+/// A prepared statement. Column and parameter indexes follow SQLite: parameters from 1, columns from 0.
+final class SQLiteStatement {
+    private var raw: OpaquePointer?
+    private unowned let connection: SQLiteConnection
+
+    init(_ raw: OpaquePointer, connection: SQLiteConnection) {
+        self.raw = raw
+        self.connection = connection
+    }
+
+    func finalize() {
+        sqlite3_finalize(raw)
+        raw = nil
+    }
+
+    func reset() {
+        sqlite3_reset(raw)
+        sqlite3_clear_bindings(raw)
+    }
+
+    // SQLITE_TRANSIENT: SQLite copies the bytes before the call returns.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    func bind(_ index: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            // A zero-length blob must still bind as a blob, not NULL.
+            _ = sqlite3_bind_blob(raw, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(buffer.count), Self.transient)
+        }
+    }
+
+    func bind(_ index: Int32, _ value: Int) { sqlite3_bind_int64(raw, index, Int64(value)) }
+
+    func bind(_ index: Int32, _ text: String) { sqlite3_bind_text(raw, index, text, -1, Self.transient) }
+
+    /// Steps once: true when a row is available.
+    func step() throws(StorageError) -> Bool {
+        let rc = sqlite3_step(raw)
+        switch rc {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw StorageError("step: \(connection.lastError)")
+        }
+    }
+
+    /// Runs a statement that returns no rows.
+    func run() throws(StorageError) {
+        _ = try step()
+        sqlite3_reset(raw)
+    }
+
+    func blob(_ column: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(raw, column))
+        guard count > 0, let pointer = sqlite3_column_blob(raw, column) else { return [] }
+        return [UInt8](UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+
+    func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(raw, column)) }
+
+    func text(_ column: Int32) -> String {
+        guard let pointer = sqlite3_column_text(raw, column) else { return "" }
+        return String(cString: pointer)
+    }
+
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(raw, column) == SQLITE_NULL }
+}
+
+/// A failure inside the storage layer. The engine maps it to InternalServerError.
+public struct StorageError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

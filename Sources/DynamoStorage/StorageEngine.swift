@@ -1,0 +1,54 @@
+import DynamoModel
+import Foundation
+
+/// Opens and caches namespaces. Each namespace is one SQLite database: a file
+/// `<AccessKeyId>_<Region>.db` (or `shared-local-instance.db`) in the data directory, as
+/// DynamoDB Local names them, or a private in-memory database.
+public final class StorageEngine: @unchecked Sendable {
+    // @unchecked: `namespaces` is only touched while `lock` is held.
+    public enum Location: Sendable, Equatable {
+        case memory
+        case directory(String)
+    }
+
+    public let location: Location
+    private let lock = NSLock()
+    private var namespaces: [String: Namespace] = [:]
+
+    public init(location: Location) {
+        self.location = location
+    }
+
+    /// The namespace for a database name such as `AKID_us-east-1` or `shared-local-instance`.
+    public func namespace(_ name: String) throws -> Namespace {
+        lock.lock()
+        defer { lock.unlock() }
+        if let existing = namespaces[name] { return existing }
+        let path: String
+        switch location {
+        case .memory: path = ":memory:"
+        case .directory(let directory): path = (directory as NSString).appendingPathComponent(name + ".db")
+        }
+        let namespace = try Namespace(name: name, path: path)
+        namespaces[name] = namespace
+        return namespace
+    }
+
+    /// Runs VACUUM and ANALYZE on every database file in the directory (-optimizeDbBeforeStartup).
+    public func optimizeAll() throws {
+        guard case .directory(let directory) = location else { return }
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for file in files where file.hasSuffix(".db") {
+            let connection = try SQLiteConnection(path: (directory as NSString).appendingPathComponent(file))
+            try connection.execute("VACUUM; ANALYZE")
+            connection.close()
+        }
+    }
+
+    public func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        namespaces.values.forEach { $0.close() }
+        namespaces.removeAll()
+    }
+}

@@ -1,0 +1,69 @@
+import XCTest
+@testable import DynamoLocal
+
+final class CommandLineOptionsTests: XCTestCase {
+    func parse(_ arguments: [String]) -> Result<CommandLineOptions.Action, CommandLineOptions.Failure> {
+        CommandLineOptions.parse(arguments)
+    }
+
+    func testDefaultsMatchDynamoDBLocal() throws {
+        guard case .run(let configuration) = try parse([]).get() else { return XCTFail() }
+        XCTAssertEqual(configuration.port, 8000)
+        XCTAssertFalse(configuration.inMemory)
+        XCTAssertNil(configuration.dbPath)
+        XCTAssertFalse(configuration.sharedDb)
+        XCTAssertEqual(configuration.cors, "*")
+    }
+
+    func testEveryFlag() throws {
+        let arguments = ["-port", "8001", "-dbPath", "/tmp/x", "-sharedDb", "-cors", "http://a.example,http://b.example",
+                         "-delayTransientStatuses", "-optimizeDbBeforeStartup", "-disableTelemetry"]
+        guard case .run(let c) = try parse(arguments).get() else { return XCTFail() }
+        XCTAssertEqual(c.port, 8001)
+        XCTAssertEqual(c.dbPath, "/tmp/x")
+        XCTAssertTrue(c.sharedDb && c.delayTransientStatuses && c.optimizeDbBeforeStartup && c.disableTelemetry)
+        XCTAssertEqual(c.cors, "http://a.example,http://b.example")
+    }
+
+    func testJavaLauncherArgumentsAreIgnored() throws {
+        let arguments = ["-Djava.library.path=./DynamoDBLocal_lib", "-jar", "DynamoDBLocal.jar", "-inMemory", "-port", "9000"]
+        guard case .run(let c) = try parse(arguments).get() else { return XCTFail() }
+        XCTAssertTrue(c.inMemory)
+        XCTAssertEqual(c.port, 9000)
+    }
+
+    func testHelpAndVersion() throws {
+        XCTAssertEqual(try parse(["-help"]).get(), .help)
+        XCTAssertEqual(try parse(["-version"]).get(), .version)
+    }
+
+    // Texts checked against DynamoDB Local 1.13.5.
+    func testInvalidCombinationsUseDynamoDBLocalsMessages() {
+        XCTAssertEqual(parse(["-inMemory", "-dbPath", "/tmp"]),
+                       .failure(.init(message: "dbPath and inMemory cannot be set at the same time.", showUsage: false)))
+        XCTAssertEqual(parse(["-optimizeDbBeforeStartup"]),
+                       .failure(.init(message: "optimizeDbBeforeStartup option must be used with dbPath to determine the location of database files to optimize.", showUsage: false)))
+        XCTAssertEqual(parse(["-port", "abc"]),
+                       .failure(.init(message: "Invalid Port. Port number must lie between 1 and 65535.", showUsage: false)))
+        XCTAssertEqual(parse(["-port", "0"]),
+                       .failure(.init(message: "Invalid Port. Port number must lie between 1 and 65535.", showUsage: false)))
+        XCTAssertEqual(parse(["-foo"]),
+                       .failure(.init(message: "Error while parsing options. Unrecognized option: -foo", showUsage: true)))
+        XCTAssertEqual(parse(["-port"]),
+                       .failure(.init(message: "Error while parsing options. Missing argument for option: port", showUsage: true)))
+    }
+
+    func testBannerIsDynamoDBLocals() throws {
+        guard case .run(let c) = try parse(["-inMemory", "-sharedDb", "-port", "8001"]).get() else { return XCTFail() }
+        XCTAssertEqual(c.banner, """
+            Initializing DynamoDB Local with the following configuration:
+            Port:\t8001
+            InMemory:\ttrue
+            DbPath:\tnull
+            SharedDb:\ttrue
+            shouldDelayTransientStatuses:\tfalse
+            CorsParams:\t*
+
+            """)
+    }
+}

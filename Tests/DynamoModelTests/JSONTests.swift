@@ -1,0 +1,44 @@
+import XCTest
+@testable import DynamoModel
+
+final class JSONTests: XCTestCase {
+    func testParsesEveryKind() throws {
+        let json = try JSON.parse(#" {"a": [1, -2.5e3, true, false, null], "b": {"c": "d"}, "e": ""} "#)
+        XCTAssertEqual(json["a"], .array([.number("1"), .number("-2.5e3"), .bool(true), .bool(false), .null]))
+        XCTAssertEqual(json["b"]?["c"], .string("d"))
+        XCTAssertEqual(json["e"], .string(""))
+    }
+
+    func testStringEscapesRoundTrip() throws {
+        let json = try JSON.parse(#"["a\"b\\c\/d\n\t\u00e9\ud83d\ude00\u0001"]"#)
+        XCTAssertEqual(json, .array([.string("a\"b\\c/d\n\té😀\u{01}")]))
+        XCTAssertEqual(try JSON.parse(json.bytes), json)
+        XCTAssertEqual(JSON.string("\u{01}\"").text, #""\u0001\"""#)
+    }
+
+    func testLastDuplicateMemberWins() throws {
+        XCTAssertEqual(try JSON.parse(#"{"a":1,"a":2}"#)["a"], .number("2"))
+    }
+
+    func testRejectsMalformedInput() {
+        for text in ["", "{", "[1,]", "{\"a\" 1}", "01", "1.", "-", "tru", "\"\\x\"", "\"\u{01}\"", "[1] x", "{\"a\":1,}", "\"\\ud800\""] {
+            XCTAssertThrowsError(try JSON.parse(text), "should reject \(text.debugDescription)")
+        }
+    }
+
+    func testRejectsInvalidUTF8() {
+        XCTAssertThrowsError(try JSON.parse([0x22, 0xFF, 0x22]))
+    }
+
+    func testDepthIsBounded() {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        XCTAssertThrowsError(try JSON.parse(deep))
+        let fine = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+        XCTAssertNoThrow(try JSON.parse(fine))
+    }
+
+    func testWritesCompactOrderedObjects() {
+        let json = JSON.object([("b", .number("1")), ("a", .array([.null, .bool(true)]))])
+        XCTAssertEqual(json.text, #"{"b":1,"a":[null,true]}"#)
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import XCTest
+@testable import DynamoModel
+@testable import DynamoStorage
+
+final class NamespaceTests: XCTestCase {
+    var directory: String!
+
+    override func setUp() {
+        directory = NSTemporaryDirectory() + "dynamolocal-storage-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    func makeTable(_ name: String = "t") -> TableDefinition {
+        TableDefinition(name: name, tableId: UUID().uuidString, keySchema: KeySchema(hash: KeyElement(name: "pk", type: .s), range: KeyElement(name: "sk", type: .n)),
+                        attributeDefinitions: [], billingMode: .payPerRequest, billingModeExplicit: true,
+                        readCapacityUnits: 0, writeCapacityUnits: 0, creationDateTime: 0, storageName: "items_" + UUID().uuidString.replacingOccurrences(of: "-", with: ""))
+    }
+
+    func item(_ pk: String, _ sk: Int, _ extra: String = "x") -> (StorageKey, Item) {
+        let item: Item = ["pk": .s(pk), "sk": .n(DynamoNumber(sk)), "data": .s(extra)]
+        return (StorageKey(partition: .s(pk), sort: .n(DynamoNumber(sk))), item)
+    }
+
+    func testItemsSurviveReopeningTheFile() throws {
+        let table = makeTable()
+        do {
+            let engine = StorageEngine(location: .directory(directory))
+            let namespace = try engine.namespace("AKID_us-east-1")
+            try namespace.write { tx in
+                try tx.createTable(table)
+                for i in 0..<10 {
+                    let (key, value) = item("p", i)
+                    try tx.putItem(table, key, value, size: itemSize(value))
+                }
+            }
+            engine.close()
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: directory + "/AKID_us-east-1.db"))
+        let engine = StorageEngine(location: .directory(directory))
+        let namespace = try engine.namespace("AKID_us-east-1")
+        let stats = try namespace.read { tx in try tx.statistics(tx.table("t")!) }
+        XCTAssertEqual(stats.count, 10)
+        let stored = try namespace.read { tx in try tx.getItem(tx.table("t")!, self.item("p", 3).0) }
+        XCTAssertEqual(stored?.item["sk"], .n(DynamoNumber(3)))
+    }
+
+    func testQueryWalksOnePartitionInSortKeyOrder() throws {
+        let namespace = try StorageEngine(location: .memory).namespace("n")
+        let table = makeTable()
+        try namespace.write { tx in
+            try tx.createTable(table)
+            for i in [5, -3, 10, 0, 7, 100, -50] {
+                let (key, value) = self.item("a", i)
+                try tx.putItem(table, key, value, size: 10)
+            }
+            let (key, value) = self.item("b", 1)
+            try tx.putItem(table, key, value, size: 10)
+        }
+        func sortKeys(range: SortKeyRange = SortKeyRange(), forward: Bool = true, after: Int? = nil) throws -> [String] {
+            var seen: [String] = []
+            try namespace.read { tx in
+                let start = after.map { KeyEncoding.encode(.n(DynamoNumber($0))) }
+                try tx.query(table, partition: KeyEncoding.encode(.s("a")), range: range, forward: forward, exclusiveStart: start) { stored in
+                    if case .n(let n)? = stored.item["sk"] { seen.append(n.description) }
+                    return true
+                }
+            }
+            return seen
+        }
+        XCTAssertEqual(try sortKeys(), ["-50", "-3", "0", "5", "7", "10", "100"])
+        XCTAssertEqual(try sortKeys(forward: false), ["100", "10", "7", "5", "0", "-3", "-50"])
+        XCTAssertEqual(try sortKeys(after: 0), ["5", "7", "10", "100"])
+        XCTAssertEqual(try sortKeys(forward: false, after: 0), ["-3", "-50"])
+        let between = SortKeyRange(lower: .init(KeyEncoding.encode(.n(DynamoNumber(-3))), inclusive: true),
+                                   upper: .init(KeyEncoding.encode(.n(DynamoNumber(7))), inclusive: false))
+        XCTAssertEqual(try sortKeys(range: between), ["-3", "0", "5"])
+    }
+
+    func testPrefixRange() {
+        let range = SortKeyRange.prefix(Array("2024".utf8))
+        XCTAssertEqual(range.lower?.bytes, Array("2024".utf8))
+        XCTAssertEqual(range.upper?.bytes, Array("2025".utf8))
+        XCTAssertEqual(SortKeyRange.prefix([0x61, 0xFF]).upper?.bytes, [0x62])
+        XCTAssertNil(SortKeyRange.prefix([0xFF, 0xFF]).upper)
+    }
+
+    func testScanSegmentsPartitionTheTable() throws {
+        let namespace = try StorageEngine(location: .memory).namespace("n")
+        let table = makeTable()
+        try namespace.write { tx in
+            try tx.createTable(table)
+            for p in 0..<200 {
+                let (key, value) = self.item("p\(p)", p % 3)
+                try tx.putItem(table, key, value, size: 10)
+            }
+        }
+        var all: [String] = []
+        let segments = 7
+        for segment in 0..<segments {
+            let width = StorageKey.hashSpace / segments
+            let upper = segment == segments - 1 ? StorageKey.hashSpace : (segment + 1) * width
+            try namespace.read { tx in
+                try tx.scan(table, segment: (segment * width)..<upper, exclusiveStart: nil) { stored in
+                    if case .s(let s)? = stored.item["pk"] { all.append(s) }
+                    return true
+                }
+            }
+        }
+        XCTAssertEqual(all.count, 200)
+        XCTAssertEqual(Set(all).count, 200)
+    }
+
+    func testFailedWriteRollsBack() throws {
+        let namespace = try StorageEngine(location: .memory).namespace("n")
+        let table = makeTable()
+        struct Boom: Error {}
+        XCTAssertThrowsError(try namespace.write { tx in
+            try tx.createTable(table)
+            throw Boom()
+        })
+        XCTAssertNil(try namespace.read { tx in tx.table("t") })
+    }
+}
