@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "DynamoLocal", targets: ["DynamoLocal"]),
         .executable(name: "dynamodb-local", targets: ["dynamodb-local"]),
+        .executable(name: "dynamo-bench", targets: ["dynamo-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -44,6 +45,15 @@ let package = Package(
         .executableTarget(
             name: "dynamodb-local",
             dependencies: ["DynamoLocal"],
+            swiftSettings: strict),
+        // The HTTP load generator behind docs/BENCHMARKS.md; black-box, it never imports the server.
+        .executableTarget(
+            name: "dynamo-bench",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strict),
         .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel"]),
         .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions"]),

@@ -1,0 +1,1 @@
+print("dynamo-bench: not written yet")
