@@ -1,0 +1,166 @@
+"""Cases that start and stop dynamodb-local themselves: the command line, the banner, files on
+disk, restart and kill -9. They need DYNAMOLOCAL_BIN and are skipped without it."""
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+import pytest
+
+from conftest import make_client
+
+BIN = os.environ.get("DYNAMOLOCAL_BIN")
+pytestmark = pytest.mark.skipif(not BIN, reason="needs DYNAMOLOCAL_BIN")
+
+BANNER_FIRST_LINE = "Initializing DynamoDB Local with the following configuration:"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, *args, cwd=None):
+        self.port = free_port()
+        self.proc = subprocess.Popen([BIN, "-port", str(self.port), *args], stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, cwd=cwd, text=True)
+        self.banner = []
+        deadline = time.time() + 10
+        while len(self.banner) < 7 and time.time() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                break
+            self.banner.append(line.rstrip("\n"))
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.02)
+
+    def client(self, **kw):
+        return make_client(endpoint_url=self.endpoint, **kw)
+
+    def kill9(self):
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=10)
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        return self.proc.wait(timeout=10)
+
+
+def create_table(client, name="restart"):
+    client.create_table(TableName=name, KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+                        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": "N"}],
+                        BillingMode="PAY_PER_REQUEST")
+
+
+def test_banner_matches_dynamodb_local():
+    server = Server("-inMemory", "-sharedDb")
+    try:
+        assert server.banner == [
+            BANNER_FIRST_LINE, f"Port:\t{server.port}", "InMemory:\ttrue", "DbPath:\tnull", "SharedDb:\ttrue",
+            "shouldDelayTransientStatuses:\tfalse", "CorsParams:\t*",
+        ]
+    finally:
+        assert server.stop() == 0
+
+
+def test_sigterm_shuts_down_cleanly():
+    server = Server("-inMemory")
+    server.client().list_tables()
+    assert server.stop() == 0
+
+
+@pytest.mark.parametrize("args,message", [
+    (["-inMemory", "-dbPath", "/tmp"], "dbPath and inMemory cannot be set at the same time."),
+    (["-optimizeDbBeforeStartup"], "optimizeDbBeforeStartup option must be used with dbPath to determine the location of database files to optimize."),
+    (["-port", "70000"], "Invalid Port. Port number must lie between 1 and 65535."),
+    (["-nonsense"], "Error while parsing options. Unrecognized option: -nonsense"),
+])
+def test_invalid_command_lines_fail(args, message):
+    proc = subprocess.run([BIN, *args], capture_output=True, text=True, timeout=10)
+    assert proc.returncode != 0
+    assert message in proc.stderr + proc.stdout
+
+
+def test_help_and_version():
+    proc = subprocess.run([BIN, "-help"], capture_output=True, text=True, timeout=10)
+    assert proc.returncode == 0 and "-sharedDb" in proc.stdout and "-inMemory" in proc.stdout
+    proc = subprocess.run([BIN, "-version"], capture_output=True, text=True, timeout=10)
+    assert proc.returncode == 0 and proc.stdout.strip()
+
+
+def test_java_launcher_arguments_are_ignored():
+    server = Server("-Djava.library.path=./DynamoDBLocal_lib", "-jar", "DynamoDBLocal.jar", "-inMemory")
+    try:
+        assert server.banner[0] == BANNER_FIRST_LINE
+        server.client().list_tables()
+    finally:
+        server.stop()
+
+
+def test_database_file_per_credential_and_region():
+    with tempfile.TemporaryDirectory() as d:
+        server = Server("-dbPath", d)
+        try:
+            create_table(server.client(access_key="AKIDONE", region="us-west-2"))
+            assert server.client(access_key="AKIDTWO", region="us-west-2").list_tables()["TableNames"] == []
+            assert "AKIDONE_us-west-2.db" in os.listdir(d)
+        finally:
+            server.stop()
+        server = Server("-dbPath", d, "-sharedDb")
+        try:
+            create_table(server.client())
+            assert "shared-local-instance.db" in os.listdir(d)
+        finally:
+            server.stop()
+
+
+def test_in_memory_keeps_nothing_on_disk():
+    with tempfile.TemporaryDirectory() as d:
+        server = Server("-inMemory", cwd=d)
+        try:
+            create_table(server.client())
+        finally:
+            server.stop()
+        assert os.listdir(d) == []
+
+
+def test_acknowledged_writes_survive_kill_9():
+    with tempfile.TemporaryDirectory() as d:
+        server = Server("-dbPath", d, "-sharedDb")
+        client = server.client()
+        create_table(client)
+        for i in range(200):
+            client.put_item(TableName="restart", Item={"pk": {"S": f"p{i % 7}"}, "sk": {"N": str(i)}, "v": {"S": "x" * i}})
+        client.batch_write_item(RequestItems={"restart": [
+            {"PutRequest": {"Item": {"pk": {"S": "batch"}, "sk": {"N": str(i)}}}} for i in range(25)]})
+        client.delete_item(TableName="restart", Key={"pk": {"S": "p0"}, "sk": {"N": "0"}})
+        server.kill9()
+
+        server = Server("-dbPath", d, "-sharedDb")
+        try:
+            client = server.client()
+            items = []
+            kwargs = {"TableName": "restart"}
+            while True:
+                page = client.scan(**kwargs)
+                items += page["Items"]
+                if "LastEvaluatedKey" not in page:
+                    break
+                kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+            assert len(items) == 199 + 25
+            got = {(i["pk"]["S"], int(i["sk"]["N"])): i for i in items}
+            assert ("p0", 0) not in got
+            for i in range(1, 200):
+                assert got[(f"p{i % 7}", i)]["v"]["S"] == "x" * i
+            assert client.describe_table(TableName="restart")["Table"]["ItemCount"] == 224
+        finally:
+            server.stop()

@@ -1,0 +1,69 @@
+import XCTest
+@testable import DynamoEngine
+@testable import DynamoModel
+
+final class CreateTableTests: XCTestCase {
+    func testDescribesTheNewTable() throws {
+        let h = EngineHarness()
+        try h.createHashTable("things")
+        let table = try h.call("DescribeTable", #"{"TableName": "things"}"#)["Table"]!
+        XCTAssertEqual(table["TableStatus"], .string("ACTIVE"))
+        XCTAssertEqual(table["TableArn"], .string("arn:aws:dynamodb:ddblocal:000000000000:table/things"))
+        XCTAssertEqual(table["ItemCount"], .number("0"))
+        XCTAssertEqual(table["ProvisionedThroughput"]?["ReadCapacityUnits"], .number("5"))
+        XCTAssertNil(table["BillingModeSummary"])
+    }
+
+    func testExistingTableIsInUse() throws {
+        let h = EngineHarness()
+        try h.createHashTable("things")
+        let error = try h.error("CreateTable", """
+            {"TableName": "things", "BillingMode": "PAY_PER_REQUEST", "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+             "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}]}
+            """)
+        assertError(error, .resourceInUse, "Table already exists: things")
+    }
+
+    func testConstraintViolationsAreReportedTogether() throws {
+        let error = try EngineHarness().error("CreateTable", #"{"TableName": "a", "KeySchema": [], "AttributeDefinitions": []}"#)
+        XCTAssertEqual(error.kind, .validation)
+        XCTAssertTrue(error.message!.hasPrefix("2 validation errors detected: "), error.message!)
+    }
+
+    func testWrongJSONTypeIsASerializationException() throws {
+        let error = try EngineHarness().error("CreateTable", #"{"TableName": 5}"#)
+        assertError(error, .serialization, "class java.lang.Short can not be converted to an String")
+    }
+
+    func testKeySchemaRules() throws {
+        let h = EngineHarness()
+        let error = try h.error("CreateTable", """
+            {"TableName": "things", "BillingMode": "PAY_PER_REQUEST", "KeySchema": [{"AttributeName": "pk", "KeyType": "RANGE"}],
+             "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}]}
+            """)
+        assertError(error, .validation, Messages.firstKeyNotHash)
+        let unused = try h.error("CreateTable", """
+            {"TableName": "things", "BillingMode": "PAY_PER_REQUEST", "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+             "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "x", "AttributeType": "S"}]}
+            """)
+        assertError(unused, .validation, Messages.keySchemaDefinitionCountMismatch)
+    }
+
+    func testListTablesPages() throws {
+        let h = EngineHarness()
+        for name in ["ccc", "aaa", "bbb"] { try h.createHashTable(name) }
+        let first = try h.call("ListTables", #"{"Limit": 2}"#)
+        XCTAssertEqual(first["TableNames"], .array([.string("aaa"), .string("bbb")]))
+        XCTAssertEqual(first["LastEvaluatedTableName"], .string("bbb"))
+        let rest = try h.call("ListTables", #"{"ExclusiveStartTableName": "bbb"}"#)
+        XCTAssertEqual(rest["TableNames"], .array([.string("ccc")]))
+        XCTAssertNil(rest["LastEvaluatedTableName"])
+    }
+
+    func testNamespacesAreSeparate() throws {
+        var h = EngineHarness()
+        try h.createHashTable("things")
+        h.namespace = "other_us-east-1"
+        XCTAssertEqual(try h.call("ListTables", "{}")["TableNames"], .array([]))
+    }
+}
