@@ -17,3 +17,12 @@ extension Messages {
 extension Messages {
     public static let startKeyOutsideQuery = "The provided starting key is outside query boundaries based on provided conditions"
 }
+
+extension Messages {
+    public static let startKeySize = "Exclusive Start Key must have same size as table's key schema"
+    public static let startKeyInvalid = "The provided starting key is invalid"
+    public static let startKeyOutsideRange = "The provided starting key does not match the range key predicate"
+    public static func startKeyOutsideSegment(segment: Int, total: Int) -> String {
+        "The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: \(total) Segment: \(segment)"
+    }
+}

@@ -55,11 +55,17 @@ final class SQLiteConnection {
         return statement
     }
 
-    /// Drops cached statements that mention `fragment` (used when a table is dropped).
+    /// Drops cached statements that mention `fragment` (used when a table is dropped). SQLite
+    /// refuses DROP TABLE ("database table is locked") while any statement is mid-step, so every
+    /// other cached statement is reset too.
     func forgetStatements(containing fragment: String) {
-        for (sql, statement) in statements where sql.contains(fragment) {
-            statement.finalize()
-            statements[sql] = nil
+        for (sql, statement) in statements {
+            if sql.contains(fragment) {
+                statement.finalize()
+                statements[sql] = nil
+            } else {
+                statement.reset()
+            }
         }
     }
 

@@ -125,4 +125,29 @@ final class NamespaceTests: XCTestCase {
         })
         XCTAssertNil(try namespace.read { tx in tx.table("t") })
     }
+
+    /// A Query that stopped early (Limit) leaves its statement mid-step; DROP TABLE must still work.
+    func testDropTableAfterAnInterruptedQuery() throws {
+        let table = makeTable()
+        let engine = StorageEngine(location: .memory)
+        let namespace = try engine.namespace("n")
+        try namespace.write { tx in
+            try tx.createTable(table)
+            for i in 0..<3 {
+                let (key, value) = item("p", i)
+                try tx.putItem(table, key, value, size: itemSize(value))
+            }
+        }
+        try namespace.read { tx in
+            var seen = 0
+            try tx.query(table, partition: KeyEncoding.encode(.s("p")), range: SortKeyRange(), forward: true, exclusiveStart: nil) { _ in
+                seen += 1
+                return false
+            }
+            XCTAssertEqual(seen, 1)
+            _ = try tx.statistics(table)
+        }
+        try namespace.write { tx in try tx.dropTable(table) }
+        try namespace.read { tx in XCTAssertNil(tx.table(table.name)) }
+    }
 }

@@ -18,7 +18,7 @@ enum BatchGetItem: Operation {
 
     static func run(_ request: Request, _ context: Context) throws -> JSON {
         guard case .object(let tables)? = request["RequestItems"] else { throw DynamoError.validation(Messages.keyMismatch) }
-        var batches: [(table: String, keys: [Item], projection: Projection, consistent: Bool)] = []
+        var batches: [(table: String, keys: [Item], projection: ItemProjection, consistent: Bool)] = []
         var total = 0
         for (tableName, spec) in tables {
             try BatchRules.checkTableName(tableName)
@@ -27,7 +27,7 @@ enum BatchGetItem: Operation {
             total += keys.count
             var items: [Item] = []
             for key in keys { items.append(try AttributeValue.decodeItem(key)) }
-            batches.append((tableName, items, try Projection(spec), spec.bool("ConsistentRead") ?? false))
+            batches.append((tableName, items, try ItemProjection(spec), spec.bool("ConsistentRead") ?? false))
         }
         if total > maxKeys { throw DynamoError.validation(Messages.batchGetTooMany) }
 

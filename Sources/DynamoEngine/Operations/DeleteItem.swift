@@ -24,7 +24,7 @@ enum DeleteItem: Operation {
         guard returnValues == "NONE" || returnValues == "ALL_OLD" else {
             throw DynamoError.validation(Messages.returnValuesPutDelete)
         }
-        let condition = try Condition(request, kind: .delete)
+        let condition = try WriteCondition(request)
 
         let old: StoredItem? = try context.namespace.write { tx in
             let table = try Tables.get(tx, tableName)

@@ -16,7 +16,7 @@ enum GetItem: Operation {
     static func run(_ request: Request, _ context: Context) throws -> JSON {
         let tableName = request.string("TableName")!
         let keyItem = try request.item("Key")!
-        let projection = try Projection(request)
+        let projection = try ItemProjection(request)
         let consistent = request.bool("ConsistentRead") ?? false
 
         let stored = try context.namespace.read { tx in

@@ -24,7 +24,7 @@ enum PutItem: Operation {
         guard returnValues == "NONE" || returnValues == "ALL_OLD" else {
             throw DynamoError.validation(Messages.returnValuesPutDelete)
         }
-        let condition = try Condition(request, kind: .put)
+        let condition = try WriteCondition(request)
         let size = itemSize(item)
 
         let old: StoredItem? = try context.namespace.write { tx in

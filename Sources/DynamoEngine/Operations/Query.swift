@@ -33,34 +33,35 @@ enum Query: Operation {
         let tableName = request.string("TableName")!
         let forward = request.bool("ScanIndexForward") ?? true
         let consistent = request.bool("ConsistentRead") ?? false
+        let reads = try ReadOptions(request, query: true)
         let startKey = try request.item("ExclusiveStartKey")
-        let reads = try ReadOptions(request)
 
         var page = Page(limit: request.int("Limit"))
         try context.namespace.read { tx in
             let table = try Tables.get(tx, tableName)
-            let condition = try reads.keyCondition(table.keySchema)
-            let partition = KeyEncoding.encode(condition.partition)
+            if request["IndexName"] != nil {
+                throw DynamoError.validation(Messages.noSuchIndex(request.string("IndexName")!))
+            }
+            let (key, keys) = try reads.keyRange(table.keySchema)
+            let partition = KeyEncoding.encode(key.partition)
             var start: [UInt8]?
             if let startKey {
-                let key = try Keys.exclusiveStart(startKey, table)
-                guard key.partition == partition else { throw DynamoError.validation(Messages.startKeyOutsideQuery) }
-                start = key.sort
+                let storageKey = try StartKey.decode(startKey, table, query: true)
+                guard storageKey.partition == partition else { throw DynamoError.validation(Messages.startKeyOutsideQuery) }
+                if let range = keys.range, let name = table.keySchema.range?.name, let value = startKey[name], !range.matches(value) {
+                    throw DynamoError.validation(Messages.startKeyOutsideRange)
+                }
+                start = storageKey.sort
             }
-            try tx.query(table, partition: partition, range: condition.range, forward: forward, exclusiveStart: start) {
+            try reads.checkFilter(table.keySchema)
+            try tx.query(table, partition: partition, range: key.range, forward: forward, exclusiveStart: start) {
                 page.add($0)
             }
             if let last = page.lastEvaluated { page.lastEvaluated = Keys.keyAttributes(of: last, table.keySchema) }
         }
 
-        let items = try page.scanned.compactMap { try reads.output($0.item) }
+        let items = page.scanned.compactMap { reads.output($0.item) }
         let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, units: page.readUnits(consistent: consistent))
         return page.response(items: items, select: reads.select, lastEvaluatedKey: page.lastEvaluated, consumed: consumed)
     }
-}
-
-/// A Query's key condition in storage terms: one partition and a range of encoded sort keys.
-struct KeyRangeCondition {
-    var partition: AttributeValue
-    var range: SortKeyRange
 }

@@ -34,25 +34,34 @@ enum Scan: Operation {
         if let segment, let totalSegments, segment >= totalSegments {
             throw DynamoError.validation(Messages.segmentOutOfRange(segment, totalSegments))
         }
-        let reads = try ReadOptions(request)
+        let reads = try ReadOptions(request, query: false)
         let startKey = try request.item("ExclusiveStartKey")
         let consistent = request.bool("ConsistentRead") ?? false
 
         var page = Page(limit: request.int("Limit"))
         try context.namespace.read { tx in
             let table = try Tables.get(tx, tableName)
-            var start: StorageKey?
-            if let startKey { start = try Keys.exclusiveStart(startKey, table) }
+            if request["IndexName"] != nil {
+                throw DynamoError.validation(Messages.noSuchIndex(request.string("IndexName")!))
+            }
             let range = segment.map { segment in
                 let width = StorageKey.hashSpace / totalSegments!
                 let upper = segment == totalSegments! - 1 ? StorageKey.hashSpace : (segment + 1) * width
                 return (segment * width)..<upper
             }
+            var start: StorageKey?
+            if let startKey {
+                let key = try StartKey.decode(startKey, table, query: false)
+                if let range, let segment, let totalSegments, !range.contains(key.hash) {
+                    throw DynamoError.validation(Messages.startKeyOutsideSegment(segment: segment, total: totalSegments))
+                }
+                start = key
+            }
             try tx.scan(table, segment: range, exclusiveStart: start) { page.add($0) }
             if let last = page.lastEvaluated { page.lastEvaluated = Keys.keyAttributes(of: last, table.keySchema) }
         }
 
-        let items = try page.scanned.compactMap { try reads.output($0.item) }
+        let items = page.scanned.compactMap { reads.output($0.item) }
         let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, units: page.readUnits(consistent: consistent))
         return page.response(items: items, select: reads.select, lastEvaluatedKey: page.lastEvaluated, consumed: consumed)
     }
