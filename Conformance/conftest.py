@@ -149,9 +149,9 @@ def auth_header(access_key=ACCESS_KEY, region=REGION):
 
 
 def raw_request(method="POST", path="/", body=b"", headers=None, target=None, auth=True,
-                content_type="application/x-amz-json-1.0"):
-    """Send one HTTP request as written, with no client-side validation."""
-    url = urllib.parse.urlparse(ENDPOINT)
+                content_type="application/x-amz-json-1.0", endpoint=None):
+    """Send one HTTP request as written, with no client-side validation (to `endpoint`, default ENDPOINT)."""
+    url = urllib.parse.urlparse(endpoint or ENDPOINT)
     conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=30)
     hdrs = {}
     if content_type is not None:

@@ -53,7 +53,8 @@ public final class HTTPServer: Sendable {
     }
 }
 
-/// Collects one request (head, body, end) and answers it.
+/// Collects one request (head, body, end) and answers it. Bodies may arrive with Content-Length
+/// or chunked; NIO decodes both. A body over 16 MB is read and dropped, then answered with 413.
 final class RequestHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -71,8 +72,12 @@ final class RequestHandler: ChannelInboundHandler {
             self.head = head
             body = nil
             oversized = false
+            // curl sends "Expect: 100-continue" for large bodies and waits a second without it.
+            if head.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                let interim = HTTPResponseHead(version: head.version, status: .continue)
+                context.writeAndFlush(wrapOutboundOut(.head(interim)), promise: nil)
+            }
         case .body(var chunk):
-            // Keep one byte past the limit so the responder can tell an oversized body apart.
             if oversized { return }
             if (body?.readableBytes ?? 0) + chunk.readableBytes > Responder.maxBodyBytes {
                 oversized = true
@@ -83,24 +88,27 @@ final class RequestHandler: ChannelInboundHandler {
         case .end:
             guard let head else { return }
             self.head = nil
-            var bytes = body.map { Array($0.readableBytesView) } ?? []
+            let bytes = body.map { Array($0.readableBytesView) } ?? []
             body = nil
-            if oversized { bytes = [UInt8](repeating: 0x20, count: Responder.maxBodyBytes + 1) }
             let request = HTTPRequest(method: head.method.rawValue, uri: head.uri,
-                                      headers: head.headers.map { ($0.name, $0.value) }, body: bytes)
-            write(responder.respond(to: request), keepAlive: head.isKeepAlive, version: head.version, context: context)
+                                      headers: head.headers.map { ($0.name, $0.value) }, body: bytes, bodyTooLarge: oversized)
+            write(responder.respond(to: request), for: head, context: context)
         }
     }
 
-    func write(_ response: HTTPResponse, keepAlive: Bool, version: HTTPVersion, context: ChannelHandlerContext) {
+    func write(_ response: HTTPResponse, for request: HTTPRequestHead, context: ChannelHandlerContext) {
+        let keepAlive = request.isKeepAlive
         var headers = HTTPHeaders(response.headers)
         headers.add(name: "Content-Length", value: String(response.body.count))
         if !keepAlive { headers.add(name: "Connection", value: "close") }
-        let head = HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
+        let head = HTTPResponseHead(version: request.version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
-        var buffer = context.channel.allocator.buffer(capacity: response.body.count)
-        buffer.writeBytes(response.body)
-        context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        // A HEAD response carries the headers of the GET response but no body.
+        if request.method != .HEAD, !response.body.isEmpty {
+            var buffer = context.channel.allocator.buffer(capacity: response.body.count)
+            buffer.writeBytes(response.body)
+            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        }
         let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         if !keepAlive { done.whenComplete { [channel = context.channel] _ in channel.close(promise: nil) } }
     }

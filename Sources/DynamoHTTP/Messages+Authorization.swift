@@ -1,12 +1,31 @@
 import AWSSigV4
 import DynamoModel
 
-extension Messages {
-    static func incompleteSignature(_ error: Authorization.ParseError, header: String) -> String {
+extension DynamoError {
+    /// The error the service answers for a failed Authorization check.
+    init(_ error: Authorization.ParseError, header: String) {
         switch error {
-        case .unsupportedScheme: return authorizationUnsupportedScheme(header)
-        case .missingParameters(let names): return authorizationMissingParameters(names, header: header)
-        case .malformedCredential(let credential): return authorizationMalformedCredential(credential)
+        case .missingToken:
+            self.init(.missingAuthenticationToken, Messages.missingAuthenticationToken)
+        case .missingParameters(let names, let missingDate):
+            self.init(.incompleteSignature, Messages.authorizationMissingParameters(names, missingDate: missingDate, header: header))
+        case .malformedDate(let date):
+            self.init(.incompleteSignature, Messages.authorizationMalformedDate(date))
+        case .hostNotSigned:
+            self.init(.invalidSignature, Messages.authorizationHostNotSigned)
+        case .unsupportedAlgorithm(let algorithm):
+            self.init(.incompleteSignature, Messages.authorizationUnsupportedAlgorithm(algorithm))
+        case .malformedCredential(let credential):
+            self.init(.incompleteSignature, Messages.authorizationMalformedCredential(credential))
+        case .invalidScope(let problems):
+            self.init(.invalidSignature, problems.map { problem in
+                switch problem {
+                case .region(let region): return Messages.credentialScopeRegion(region)
+                case .service: return Messages.credentialScopeService
+                case .terminator(let terminator): return Messages.credentialScopeTerminator(terminator)
+                case .date(let scope, let amzDate): return Messages.credentialScopeDate(scope, amzDate: amzDate)
+                }
+            }.joined(separator: " "))
         }
     }
 }

@@ -10,12 +10,15 @@ public struct HTTPRequest: Sendable {
     /// Header names as sent; look-ups ignore case.
     public var headers: [(String, String)]
     public var body: [UInt8]
+    /// The body was over `Responder.maxBodyBytes` and was dropped while it was read.
+    public var bodyTooLarge: Bool
 
-    public init(method: String, uri: String, headers: [(String, String)], body: [UInt8]) {
+    public init(method: String, uri: String, headers: [(String, String)], body: [UInt8], bodyTooLarge: Bool = false) {
         self.method = method
         self.uri = uri
         self.headers = headers
         self.body = body
+        self.bodyTooLarge = bodyTooLarge || body.count > Responder.maxBodyBytes
     }
 
     public func header(_ name: String) -> String? {
@@ -31,6 +34,9 @@ public struct HTTPResponse: Sendable {
 
 /// The whole wire protocol in one place: CORS, the ordered request checks, dispatch to the
 /// engine, and rendering of every response (`x-amz-crc32`, `x-amzn-RequestId`, error envelopes).
+///
+/// Method and path are ignored, as DynamoDB Local 1.13.5 ignores them (PUT, DELETE and POST /x
+/// all run the operation; GET / without credentials is a 400, which health checks rely on).
 public struct Responder: Sendable {
     public struct Options: Sendable {
         public var sharedDb: Bool
@@ -43,10 +49,11 @@ public struct Responder: Sendable {
         }
     }
 
+    /// 16 MB; a body of exactly this size is accepted (checked against DynamoDB Local 1.13.5).
     public static let maxBodyBytes = 16 * 1024 * 1024
     static let dynamoPrefix = "DynamoDB_20120810."
-    static let streamsPrefix = "DynamoDBStreams_20120810."
     static let sharedNamespace = "shared-local-instance"
+    static let contentType = "application/x-amz-json-1.0"
 
     public let engine: Engine
     public let options: Options
@@ -57,57 +64,60 @@ public struct Responder: Sendable {
     }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
-        let corsHeaders = corsHeaders(for: request)
-        if request.method == "OPTIONS", options.cors != nil {
-            return HTTPResponse(status: 200, headers: corsHeaders + preflightHeaders(request), body: [])
-        }
+        let origin = allowedOrigin(request)
         var response: HTTPResponse
-        switch dispatch(request) {
-        case .success(let json): response = render(status: 200, body: json.bytes)
-        case .failure(let error): response = render(error)
+        if request.bodyTooLarge {
+            // 413 before anything else, with DynamoDB Local 1.13.5's body.
+            response = render(status: 413, body: Array(Messages.requestTooLargeBody.utf8))
+        } else if let preflight = preflight(request, origin: origin) {
+            return preflight
+        } else {
+            switch dispatch(request) {
+            case .success(let json): response = render(status: 200, body: json.bytes)
+            case .failure(let error): response = render(error)
+            }
         }
-        response.headers += corsHeaders
+        // The service allows the origin on errors too; DynamoDB Local 1.13.5 only on successes.
+        if let origin { response.headers.append(("Access-Control-Allow-Origin", origin)) }
         return response
     }
 
-    /// The checks in the order the service applies them; the first failure is the answer.
+    /// The checks in the order the service applies them (as dynalite recorded it against the
+    /// service): JSON syntax, the target, the Authorization header, an empty body, then the
+    /// operation's shape. DynamoDB Local 1.13.5 checks the Authorization header first.
     func dispatch(_ request: HTTPRequest) -> Result<JSON, DynamoError> {
-        guard let authorization = request.header("Authorization") else {
-            return .failure(DynamoError(.missingAuthenticationToken, Messages.missingAuthenticationToken))
-        }
-        let credential: Authorization.Credential
-        switch Authorization.parse(authorization) {
-        case .success(let parsed): credential = parsed.credential
-        case .failure(let error):
-            return .failure(DynamoError(.incompleteSignature, Messages.incompleteSignature(error, header: authorization)))
+        var body: JSON?
+        if !request.body.isEmpty {
+            do {
+                body = try JSON.parse(request.body)
+            } catch {
+                return .failure(DynamoError(.serialization, nil))
+            }
         }
 
         let target = request.header("X-Amz-Target") ?? ""
-        guard target.hasPrefix(Self.dynamoPrefix) else {
-            return .failure(DynamoError(.unknownOperation, nil))
-        }
+        guard target.hasPrefix(Self.dynamoPrefix) else { return .failure(DynamoError(.unknownOperation, nil)) }
         let operation = String(target.dropFirst(Self.dynamoPrefix.count))
         guard engine.supports(operation) else { return .failure(DynamoError(.unknownOperation, nil)) }
 
-        if request.body.count > Self.maxBodyBytes {
-            return .failure(DynamoError(.requestEntityTooLarge, Messages.requestTooLarge))
+        let header = request.header("Authorization")
+        let authorization: Authorization
+        switch Authorization.check(header, amzDate: request.header("X-Amz-Date"), date: request.header("Date")) {
+        case .success(let parsed): authorization = parsed
+        case .failure(let error): return .failure(DynamoError(error, header: header ?? ""))
         }
-        let body: JSON
-        do {
-            body = try JSON.parse(request.body)
-        } catch {
-            return .failure(DynamoError(.serialization, nil))
-        }
+
+        guard let body else { return .failure(DynamoError(.serialization, nil)) }
+        let credential = authorization.credential
         let namespace = options.sharedDb ? Self.sharedNamespace : "\(credential.accessKeyId)_\(credential.region)"
         return engine.handle(operation: operation, body: body, namespace: namespace)
     }
 
-    func render(status: Int, body: [UInt8]) -> HTTPResponse {
-        HTTPResponse(status: status, headers: [
-            ("Content-Type", "application/x-amz-json-1.0"),
-            ("x-amzn-RequestId", Self.requestId()),
-            ("x-amz-crc32", String(CRC32.checksum(body))),
-        ], body: body)
+    func render(status: Int, body: [UInt8], contentType: Bool = true) -> HTTPResponse {
+        var headers: [(String, String)] = contentType ? [("Content-Type", Self.contentType)] : []
+        headers.append(("x-amzn-RequestId", Self.requestId()))
+        headers.append(("x-amz-crc32", String(CRC32.checksum(body))))
+        return HTTPResponse(status: status, headers: headers, body: body)
     }
 
     /// The one place errors become bytes: `{"__type": ..., "message": ...}`.
@@ -129,19 +139,35 @@ public struct Responder: Sendable {
         return render(status: error.kind.status, body: JSON.object(members).bytes)
     }
 
-    func corsHeaders(for request: HTTPRequest) -> [(String, String)] {
-        guard let cors = options.cors, let origin = request.header("Origin") else { return [] }
-        if cors == "*" { return [("Access-Control-Allow-Origin", "*")] }
+    // MARK: CORS (a DynamoDB Local feature: -cors; behaviour checked against DynamoDB Local 1.13.5)
+
+    /// The value of Access-Control-Allow-Origin for this request: the request's Origin itself
+    /// (also with "-cors *"), or nil when CORS is off, there is no Origin, or it is not listed.
+    func allowedOrigin(_ request: HTTPRequest) -> String? {
+        guard let cors = options.cors, let origin = request.header("Origin") else { return nil }
+        if cors.trimmingCharacters(in: .whitespaces) == "*" { return origin }
         let allowed = cors.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        return allowed.contains(origin) ? [("Access-Control-Allow-Origin", origin)] : []
+        return allowed.contains(origin) ? origin : nil
     }
 
-    func preflightHeaders(_ request: HTTPRequest) -> [(String, String)] {
-        var headers: [(String, String)] = [("Access-Control-Allow-Methods", "GET,POST,PUT,DELETE,OPTIONS"), ("Access-Control-Max-Age", "172800")]
-        if let requested = request.header("Access-Control-Request-Headers") {
-            headers.append(("Access-Control-Allow-Headers", requested))
+    /// A preflight is OPTIONS with Origin and Access-Control-Request-Method; other OPTIONS
+    /// requests are ordinary requests. Access-Control-Request-Headers is required.
+    func preflight(_ request: HTTPRequest, origin: String?) -> HTTPResponse? {
+        guard request.method == "OPTIONS", options.cors != nil, request.header("Origin") != nil,
+              let method = request.header("Access-Control-Request-Method") else { return nil }
+        guard let requested = request.header("Access-Control-Request-Headers") else {
+            var response = render(DynamoError(.validation, Messages.invalidPreflight))
+            if let origin { response.headers.append(("Access-Control-Allow-Origin", origin)) }
+            return response
         }
-        return headers
+        var response = render(status: 200, body: [], contentType: false)
+        response.headers += [
+            ("Access-Control-Allow-Methods", method),
+            ("Access-Control-Allow-Headers", requested),
+            ("Access-Control-Max-Age", "1728000"),
+        ]
+        if let origin { response.headers.append(("Access-Control-Allow-Origin", origin)) }
+        return response
     }
 
     static func requestId() -> String { UUID().uuidString.lowercased() }

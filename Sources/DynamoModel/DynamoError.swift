@@ -12,8 +12,8 @@ public struct DynamoError: Error, Sendable, Equatable {
         case unrecognizedClient = "UnrecognizedClientException"
         case accessDenied = "AccessDeniedException"
         case requestEntityTooLarge = "RequestEntityTooLarge"
+        case missingAuthenticationToken = "MissingAuthenticationTokenException"
         // com.amazonaws.dynamodb.v20120810#*
-        case missingAuthenticationToken = "MissingAuthenticationToken"
         case resourceNotFound = "ResourceNotFoundException"
         case resourceInUse = "ResourceInUseException"
         case conditionalCheckFailed = "ConditionalCheckFailedException"
@@ -34,7 +34,7 @@ public struct DynamoError: Error, Sendable, Equatable {
             switch self {
             case .validation: return "com.amazon.coral.validate"
             case .serialization, .unknownOperation, .incompleteSignature, .invalidSignature,
-                 .unrecognizedClient, .accessDenied, .requestEntityTooLarge:
+                 .unrecognizedClient, .accessDenied, .requestEntityTooLarge, .missingAuthenticationToken:
                 return "com.amazon.coral.service"
             default: return "com.amazonaws.dynamodb.v20120810"
             }

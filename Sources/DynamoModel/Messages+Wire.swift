@@ -1,19 +1,46 @@
 extension Messages {
-    // Authentication (checked against DynamoDB Local 1.13.5; Conformance/PROTOCOL_NOTES.md)
-    public static let missingAuthenticationToken = "Request must contain either a valid (registered) AWS access key ID or X.509 certificate."
+    // Request framework and SigV4 header checks. DynamoDB Local 1.13.5 answers these differently
+    // (Conformance/DIVERGENCES.md); the texts are the service's, as dynalite recorded them.
+    public static let missingAuthenticationToken = "Request is missing Authentication Token"
 
-    /// IncompleteSignatureException for missing Authorization parameters.
-    public static func authorizationMissingParameters(_ names: [String], header: String) -> String {
-        names.map { "Authorization header requires '\($0)' parameter." }.joined(separator: " ") + " Authorization=\(header)"
+    /// IncompleteSignatureException for missing Authorization parameters and date headers.
+    public static func authorizationMissingParameters(_ names: [String], missingDate: Bool, header: String) -> String {
+        var text = names.map { "Authorization header requires '\($0)' parameter. " }.joined()
+        if missingDate { text += "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. " }
+        return text + "Authorization=\(header)"
     }
 
-    public static func authorizationUnsupportedScheme(_ header: String) -> String {
-        "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. Authorization=\(header)"
+    public static func authorizationMalformedDate(_ date: String) -> String {
+        "Date must be in ISO-8601 'basic format'. Got '\(date)'. See http://en.wikipedia.org/wiki/ISO_8601"
+    }
+
+    public static let authorizationHostNotSigned = "'Host' must be a 'SignedHeader' in the AWS Authorization."
+
+    public static func authorizationUnsupportedAlgorithm(_ algorithm: String) -> String {
+        "Unsupported AWS 'algorithm': '\(algorithm)' (only AWS4-HMAC-SHA256 for now). "
     }
 
     public static func authorizationMalformedCredential(_ credential: String) -> String {
-        "Credential should be scoped to a valid region. "
+        "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '\(credential)'"
     }
 
-    public static let requestTooLarge = "Request size exceeded 16777216 bytes"
+    public static func credentialScopeRegion(_ region: String) -> String {
+        "Credential should be scoped to a valid region, not '\(region)'."
+    }
+
+    public static let credentialScopeService = "Credential should be scoped to correct service: 'dynamodb'."
+
+    public static func credentialScopeTerminator(_ terminator: String) -> String {
+        "Credential should be scoped with a valid terminator: 'aws4_request', not '\(terminator)'."
+    }
+
+    public static func credentialScopeDate(_ scope: String, amzDate: String) -> String {
+        "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '\(scope)' != '\(amzDate.prefix(8))', from '\(amzDate)'."
+    }
+
+    /// The body of a 413 for requests over 16 MB (checked against DynamoDB Local 1.13.5).
+    public static let requestTooLargeBody = #"{"message":""}"#
+
+    /// A CORS preflight without Access-Control-Request-Headers (checked against DynamoDB Local 1.13.5).
+    public static let invalidPreflight = "Invalid PreFlight Headers"
 }

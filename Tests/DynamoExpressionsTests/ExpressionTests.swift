@@ -8,8 +8,8 @@ final class ExpressionTests: XCTestCase {
     static let values: [String: AttributeValue] = [
         ":s": .s("x"), ":t": .s("y"), ":n": .n((try! DynamoNumber(parsing: "1"))), ":m2": .n((try! DynamoNumber(parsing: "2"))),
         ":b": .b(Array("a".utf8)), ":null": .null, ":map": .m(["k": .s("v")]),
-        ":ns": .ns([(try! DynamoNumber(parsing: "1"))]), ":ss": .ss(["x"]), ":l": .l([.s("x")]), ":bool": .bool(true),
-        ":big": .n((try! DynamoNumber(parsing: "9.9999999999999999999999999999999999999E+125"))), ":type": .s("S"),
+        ":ns": .ns([(try! DynamoNumber(parsing: "1"))]), ":ss": .ss(["x"]), ":l": .l([.n(try! DynamoNumber(parsing: "1"))]), ":bool": .bool(true),
+        ":big": .n((try! DynamoNumber(parsing: "9E+125"))), ":type": .s("S"),
     ]
     static let names: [String: String] = ["#a": "a", "#n": "a", "#p": "pk"]
     static let schema = KeySchema(hash: KeyElement(name: "pk", type: .s), range: KeyElement(name: "sk", type: .s))
@@ -33,7 +33,8 @@ final class ExpressionTests: XCTestCase {
             case "update":
                 let update = try resolver.resolve(try ExpressionParser.parseUpdate(expression))
                 try update.checkKeyAttributes(["pk", "sk"])
-                _ = try update.apply(to: [:])
+                // UpdateItem's item always holds its key, even when it did not exist before.
+                _ = try update.apply(to: ["pk": .s("k"), "sk": .s("k")])
                 return "OK"
             default:
                 _ = try resolver.resolve(try ExpressionParser.parseProjection(expression))
