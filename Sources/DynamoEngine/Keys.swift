@@ -4,24 +4,32 @@ import DynamoStorage
 /// Key checks shared by every item operation, with the service's messages.
 enum Keys {
     /// The storage key for a `Key` parameter: exactly the schema's attributes, of the declared types.
-    static func fromKey(_ key: Item, _ table: TableDefinition) throws(DynamoError) -> StorageKey {
+    /// In BatchWriteItem the service reports every schema mismatch as `keyMismatch`, where the single-item
+    /// operations have more specific texts (dynalite actions/batchWriteItem.js).
+    static func fromKey(_ key: Item, _ table: TableDefinition, inBatchWrite: Bool = false) throws(DynamoError) -> StorageKey {
         let schema = table.keySchema
-        guard key.count == schema.elements.count else { throw DynamoError.validation(Messages.keyMismatch) }
+        guard key.count <= schema.elements.count else { throw DynamoError.validation(Messages.keyMismatch) }
         for element in schema.elements {
-            guard let value = key[element.name], element.type.matches(value) else {
-                throw DynamoError.validation(Messages.keyMismatch)
+            guard let value = key[element.name] else {
+                // Too few attributes has its own text (checked against DynamoDB Local 1.13.5).
+                let tooFew = key.count < schema.elements.count && !inBatchWrite
+                throw DynamoError.validation(tooFew ? Messages.keyConditionsCount : Messages.keyMismatch)
             }
+            guard element.type.matches(value) else { throw DynamoError.validation(Messages.keyMismatch) }
         }
         try checkValues(key, schema)
         return StorageKey(partition: key[schema.hash.name]!, sort: schema.range.map { key[$0.name]! })
     }
 
     /// The storage key of a whole item (PutItem, BatchWriteItem): the key attributes must be present and typed.
-    static func fromItem(_ item: Item, _ table: TableDefinition) throws(DynamoError) -> StorageKey {
+    static func fromItem(_ item: Item, _ table: TableDefinition, inBatchWrite: Bool = false) throws(DynamoError) -> StorageKey {
         let schema = table.keySchema
         for element in schema.elements {
-            guard let value = item[element.name] else { throw DynamoError.validation(Messages.missingKey(element.name)) }
+            guard let value = item[element.name] else {
+                throw DynamoError.validation(inBatchWrite ? Messages.keyMismatch : Messages.missingKey(element.name))
+            }
             guard element.type.matches(value) else {
+                if inBatchWrite { throw DynamoError.validation(Messages.keyMismatch) }
                 throw DynamoError.validation(Messages.keyTypeMismatch(element.name, expected: element.type.rawValue, actual: value.typeName))
             }
         }

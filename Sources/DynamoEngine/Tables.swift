@@ -10,3 +10,31 @@ enum Tables {
         return table
     }
 }
+
+enum TableNames {
+    /// The TableName check of the table and item operations. The service's model types TableName as a
+    /// name or an ARN, so a bad name is reported by the operation, not as a constraint violation.
+    static func check(_ name: String?) throws(DynamoError) -> String {
+        guard let name else { throw DynamoError.validation(Messages.parameterRequired("TableName")) }
+        try checkName(name)
+        return name
+    }
+
+    static func checkName(_ name: String) throws(DynamoError) {
+        let count = name.utf8.count
+        guard count >= 3, count <= 255, name.utf8.allSatisfy(isNameByte) else {
+            throw DynamoError.validation(Messages.invalidTableName)
+        }
+    }
+
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+            || byte == 0x5F || byte == 0x2E || byte == 0x2D
+    }
+}
+
+extension Field {
+    /// TableName as the service's current model declares it: a string, checked by `TableNames`.
+    static let tableNameMember = Field("TableName", .string)
+    static let requiredTableNameMember = Field("TableName", .string, .notNull)
+}

@@ -43,12 +43,10 @@ extension AttributeValue {
             guard !elements.isEmpty else { throw DynamoError.validation(Messages.emptySet("NS")) }
             var numbers: [DynamoNumber] = []
             for element in elements {
-                guard case .string(let text) = element else { throw DynamoError.validation(Messages.notANumber) }
+                guard case .string(let text) = element else { throw DynamoError.validation(Messages.numberNotConvertible("")) }
                 numbers.append(try number(text))
             }
-            if Set(numbers).count != numbers.count {
-                throw DynamoError.validation(Messages.duplicateSet("[" + numbers.map(\.description).joined(separator: ", ") + "]"))
-            }
+            if Set(numbers).count != numbers.count { throw DynamoError.validation(Messages.duplicateNumberSet) }
             return .ns(numbers)
         case ("BS", .array(let elements)):
             guard !elements.isEmpty else { throw DynamoError.validation(Messages.emptySet("BS")) }
@@ -60,7 +58,7 @@ extension AttributeValue {
                 blobs.append(bytes)
             }
             if Set(blobs).count != blobs.count {
-                throw DynamoError.validation(Messages.duplicateSet("[" + blobs.map { Base64.encode($0) }.joined(separator: ", ") + "]"))
+                throw DynamoError.validation(Messages.duplicateBinarySet("[" + blobs.map { Base64.encode($0) }.joined(separator: ", ") + "]"))
             }
             return .bs(blobs)
         default:
@@ -72,6 +70,8 @@ extension AttributeValue {
     static func number(_ text: String) throws(DynamoError) -> DynamoNumber {
         do {
             return try DynamoNumber(parsing: text)
+        } catch .notANumber {
+            throw DynamoError.validation(Messages.numberNotConvertible(text))
         } catch {
             throw DynamoError.validation(error.message)
         }

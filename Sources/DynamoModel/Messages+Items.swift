@@ -9,9 +9,6 @@ extension Messages {
     public static let batchDuplicateKeys = "Provided list of item keys contains duplicates"
     public static let batchGetTooMany = "Too many items requested for the BatchGetItem call"
     public static let batchWriteRequestShape = "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes"
-    public static func batchWriteTooMany(_ rendered: String) -> String {
-        "1 validation error detected: Value '\(rendered)' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]"
-    }
 }
 
 extension Messages {
@@ -24,5 +21,23 @@ extension Messages {
     public static let startKeyOutsideRange = "The provided starting key does not match the range key predicate"
     public static func startKeyOutsideSegment(segment: Int, total: Int) -> String {
         "The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: \(total) Segment: \(segment)"
+    }
+}
+
+extension Messages {
+    // The service's texts (dynalite test/putItem.js); DynamoDB Local 1.13.5 says "A value provided
+    // cannot be converted into a number" and prints sets differently.
+    public static func numberNotConvertible(_ text: String) -> String {
+        text.isEmpty ? "The parameter cannot be converted to a numeric value" : "The parameter cannot be converted to a numeric value: \(text)"
+    }
+    public static let duplicateNumberSet = "Input collection contains duplicates"
+    public static func duplicateBinarySet(_ rendered: String) -> String {
+        "One or more parameter values were invalid: Input collection \(rendered)of type BS contains duplicates."
+    }
+    /// A Key with fewer attributes than the key schema (checked against DynamoDB Local 1.13.5).
+    public static let keyConditionsCount = "The number of conditions on the keys is invalid"
+    public static let batchWriteTooManyTotal = "Too many items requested for the BatchWriteItem call"
+    public static func batchWriteListLength(_ rendered: String) -> String {
+        validationErrors([constraintViolation(value: rendered, path: "requestItems", constraint: "Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]")])
     }
 }

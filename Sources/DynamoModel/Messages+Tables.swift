@@ -15,3 +15,12 @@ extension Messages {
     public static let duplicateAttributeDefinitions = "Cannot have two attributes with the same name"
     public static let keySchemaDefinitionCountMismatch = "One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions"
 }
+
+extension Messages {
+    // Table names: DynamoDB Local 1.13.5's text, checked against it. The service's model now types
+    // TableName as a name or ARN (1-1024 characters), so the old constraint texts no longer apply.
+    public static let invalidTableName = "Invalid table/index name.  Table/index names must be between 3 and 255 characters long, and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'"
+    public static func parameterRequired(_ name: String) -> String {
+        "The parameter '\(name)' is required but was not present in the request"
+    }
+}

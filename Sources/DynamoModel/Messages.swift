@@ -28,10 +28,20 @@ public enum Messages {
     }
 
     public static func serializationBadBlob(_ text: String) -> String {
+        let prefix = "'\(text)' can not be converted to a Blob: "
         if text.utf8.count % 4 != 0 {
-            return "'\(text)' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: \(text.utf8.count)"
+            return prefix + "Base64 encoded length is expected a multiple of 4 bytes but found: \(text.utf8.count)"
         }
-        return "'\(text)' can not be converted to a Blob: Invalid Base64 character"
+        // The first character outside the alphabet, or a '=' that is followed by data.
+        var padding = false
+        for character in text {
+            if character == "=" { padding = true; continue }
+            if padding { return prefix + "Invalid Base64 character: '='" }
+            let alphabet = character.isASCII && (character.isLetter || character.isNumber || character == "+" || character == "/")
+            if !alphabet { return prefix + "Invalid Base64 character: '\(character)'" }
+        }
+        // "dectected" is the service's spelling.
+        return prefix + "Invalid last non-pad Base64 character dectected"
     }
 
     /// The Java class Jackson reports for a JSON number literal.

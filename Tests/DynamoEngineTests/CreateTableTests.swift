@@ -25,9 +25,28 @@ final class CreateTableTests: XCTestCase {
     }
 
     func testConstraintViolationsAreReportedTogether() throws {
-        let error = try EngineHarness().error("CreateTable", #"{"TableName": "a", "KeySchema": [], "AttributeDefinitions": []}"#)
+        let error = try EngineHarness().error("CreateTable", #"{"TableName": "abc", "KeySchema": [], "AttributeDefinitions": [], "BillingMode": "X"}"#)
         XCTAssertEqual(error.kind, .validation)
         XCTAssertTrue(error.message!.hasPrefix("2 validation errors detected: "), error.message!)
+    }
+
+    func testTableNameIsCheckedByTheOperation() throws {
+        let h = EngineHarness()
+        for name in ["ab", "a b", String(repeating: "a", count: 256)] {
+            assertError(try h.error("CreateTable", #"{"TableName": "\#(name)", "KeySchema": [], "AttributeDefinitions": []}"#),
+                        .validation, Messages.validationErrors(["Value '[]' at 'keySchema' failed to satisfy constraint: Member must have length greater than or equal to 1"]))
+            assertError(try h.error("DescribeTable", #"{"TableName": "\#(name)"}"#), .validation, Messages.invalidTableName)
+            assertError(try h.error("DeleteTable", #"{"TableName": "\#(name)"}"#), .validation, Messages.invalidTableName)
+        }
+        assertError(try h.error("DescribeTable", "{}"), .validation, Messages.parameterRequired("TableName"))
+    }
+
+    func testDeleteTableShowsTheTableAsItWas() throws {
+        let h = EngineHarness()
+        try h.createHashTable("things")
+        let description = try h.call("DeleteTable", #"{"TableName": "things"}"#)["TableDescription"]!
+        XCTAssertEqual(description["TableStatus"], .string("ACTIVE"))
+        assertError(try h.error("DescribeTable", #"{"TableName": "things"}"#), .resourceNotFound, Messages.tableNotFound("things"))
     }
 
     func testWrongJSONTypeIsASerializationException() throws {

@@ -21,34 +21,43 @@ enum BatchWriteItem: Operation {
 
     static func run(_ request: Request, _ context: Context) throws -> JSON {
         guard case .object(let tables)? = request["RequestItems"] else { throw DynamoError.validation(Messages.keyMismatch) }
-        var batches: [(table: String, writes: [Write])] = []
+        // Request validation, before any table is looked up (dynalite validations/batchWriteItem.js):
+        // names, list lengths, attribute values and item sizes.
         var total = 0
         for (tableName, requests) in tables {
-            guard case .array(let entries) = requests else { continue }
-            try BatchRules.checkTableName(tableName)
+            try TableNames.checkName(tableName)
+            guard case .array(let entries) = requests, (1...maxRequests).contains(entries.count) else {
+                throw DynamoError.validation(Messages.batchWriteListLength(ShapeChecker.displayValue(request["RequestItems"]!)))
+            }
             total += entries.count
+        }
+        if total > maxRequests { throw DynamoError.validation(Messages.batchWriteTooManyTotal) }
+
+        var batches: [(table: String, writes: [Write])] = []
+        for (tableName, requests) in tables {
+            guard case .array(let entries) = requests else { continue }
             var writes: [Write] = []
             for entry in entries {
                 let entry = Request(entry)
                 switch (entry["PutRequest"], entry["DeleteRequest"]) {
                 case (let put?, nil):
                     let item = try Request(put).item("Item")!
-                    writes.append(.put(item, size: itemSize(item)))
+                    let size = itemSize(item)
+                    if size > maxItemSize { throw DynamoError.validation(Messages.itemTooLarge) }
+                    writes.append(.put(item, size: size))
                 case (nil, let delete?):
                     writes.append(.delete(try Request(delete).item("Key")!))
                 default:
+                    // Neither or both: the service's text for a WriteRequest union (checked against DynamoDB Local 1.13.5).
                     throw DynamoError.validation(Messages.batchWriteRequestShape)
                 }
             }
             batches.append((tableName, writes))
         }
-        if total > maxRequests || batches.contains(where: { $0.writes.isEmpty }) {
-            throw DynamoError.validation(Messages.batchWriteTooMany(ShapeChecker.displayValue(request["RequestItems"]!)))
-        }
 
         let mode = Capacity.mode(request)
         let consumed: [(String, Double)] = try context.namespace.write { tx in
-            // Validate everything before writing anything: the batch is all-or-nothing on errors.
+            // Every table and key is checked before anything is written: the batch fails as a whole.
             var plans: [(TableDefinition, [(StorageKey, Write)])] = []
             for batch in batches {
                 let table = try Tables.get(tx, batch.table)
@@ -57,11 +66,8 @@ enum BatchWriteItem: Operation {
                 for write in batch.writes {
                     let key: StorageKey
                     switch write {
-                    case .put(let item, let size):
-                        key = try Keys.fromItem(item, table)
-                        if size > maxItemSize { throw DynamoError.validation(Messages.itemTooLarge) }
-                    case .delete(let keyItem):
-                        key = try Keys.fromKey(keyItem, table)
+                    case .put(let item, _): key = try Keys.fromItem(item, table, inBatchWrite: true)
+                    case .delete(let keyItem): key = try Keys.fromKey(keyItem, table, inBatchWrite: true)
                     }
                     guard seen.insert(key).inserted else { throw DynamoError.validation(Messages.batchDuplicateKeys) }
                     plan.append((key, write))
@@ -87,24 +93,11 @@ enum BatchWriteItem: Operation {
             return consumed
         }
 
+        // Everything is processed at once: there is no throughput limit to leave items unprocessed.
         var members: [(String, JSON)] = [("UnprocessedItems", .object([]))]
         if mode != .none {
             members.append(("ConsumedCapacity", .array(consumed.compactMap { Capacity.consumed(mode, table: $0.0, units: $0.1) })))
         }
         return .object(members)
-    }
-}
-
-/// Checks the batch operations apply to each table name inside RequestItems.
-enum BatchRules {
-    static func checkTableName(_ name: String) throws(DynamoError) {
-        var errors: [String] = []
-        let json = JSON.string(name)
-        for constraint in [Constraint.minLength(3), .maxLength(255), Patterns.tableName] {
-            if let failure = ShapeChecker.violation(constraint, json) {
-                errors.append(Messages.constraintViolation(value: name, path: "requestItems.\(name).member.tableName", constraint: failure))
-            }
-        }
-        if !errors.isEmpty { throw DynamoError.validation(Messages.validationErrors(errors)) }
     }
 }

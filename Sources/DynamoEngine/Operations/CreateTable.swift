@@ -20,7 +20,7 @@ enum CreateTable: Operation {
             Field("AttributeName", .string, .notNull, .minLength(1), .maxLength(255)),
             Field("AttributeType", .string, .notNull, .oneOf(["B", "N", "S"])),
         ])), .notNull),
-        .tableName(),
+        .tableNameMember,
         Field("KeySchema", .list(keySchemaElement), .notNull, .minLength(1), .maxLength(2)),
         Field("LocalSecondaryIndexes", .list(.structure([]))),
         Field("GlobalSecondaryIndexes", .list(.structure([]))),
@@ -34,7 +34,7 @@ enum CreateTable: Operation {
     ]
 
     static func run(_ request: Request, _ context: Context) throws -> JSON {
-        let name = request.string("TableName")!
+        let name = try TableNames.check(request.string("TableName"))
         let billingMode = BillingMode(rawValue: request.string("BillingMode") ?? "PROVISIONED") ?? .provisioned
         let throughput = request["ProvisionedThroughput"]
         let read = throughput.flatMap { Request($0).int("ReadCapacityUnits") }

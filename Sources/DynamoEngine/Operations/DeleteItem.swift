@@ -4,7 +4,7 @@ import DynamoStorage
 enum DeleteItem: Operation {
     static let name = "DeleteItem"
     static let fields: [Field] = [
-        .tableName(),
+        .requiredTableNameMember,
         .keyMap,
         .expectedMap,
         .returnConsumedCapacity,
@@ -18,7 +18,7 @@ enum DeleteItem: Operation {
     ]
 
     static func run(_ request: Request, _ context: Context) throws -> JSON {
-        let tableName = request.string("TableName")!
+        let tableName = try TableNames.check(request.string("TableName"))
         let keyItem = try request.item("Key")!
         let returnValues = request.string("ReturnValues") ?? "NONE"
         guard returnValues == "NONE" || returnValues == "ALL_OLD" else {

@@ -3,16 +3,19 @@ import DynamoStorage
 
 enum DeleteTable: Operation {
     static let name = "DeleteTable"
-    static let fields: [Field] = [.tableName()]
+    static let fields: [Field] = [.tableNameMember]
 
     static func run(_ request: Request, _ context: Context) throws -> JSON {
-        let name = request.string("TableName")!
+        let name = try TableNames.check(request.string("TableName"))
         let (table, statistics) = try context.namespace.write { tx in
             guard let table = tx.table(name) else { throw DynamoError(.resourceNotFound, Messages.tableNotFound(name)) }
             let statistics = try tx.statistics(table)
             try tx.dropTable(table)
             return (table, statistics)
         }
-        return .object([("TableDescription", TableDescription.render(table, status: "DELETING", statistics: statistics))])
+        // Without -delayTransientStatuses DynamoDB Local shows the table as it was (checked against
+        // DynamoDB Local 1.13.5); the service says DELETING.
+        let status = context.engine.options.delayTransientStatuses ? "DELETING" : "ACTIVE"
+        return .object([("TableDescription", TableDescription.render(table, status: status, statistics: statistics))])
     }
 }

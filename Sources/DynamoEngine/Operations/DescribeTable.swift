@@ -3,10 +3,10 @@ import DynamoStorage
 
 enum DescribeTable: Operation {
     static let name = "DescribeTable"
-    static let fields: [Field] = [.tableName()]
+    static let fields: [Field] = [.tableNameMember]
 
     static func run(_ request: Request, _ context: Context) throws -> JSON {
-        let name = request.string("TableName")!
+        let name = try TableNames.check(request.string("TableName"))
         let (table, statistics) = try context.namespace.read { tx in
             guard let table = tx.table(name) else { throw DynamoError(.resourceNotFound, Messages.tableNotFound(name)) }
             return (table, try tx.statistics(table))

@@ -5,7 +5,7 @@ enum GetItem: Operation {
     static let name = "GetItem"
     static let fields: [Field] = [
         Field("AttributesToGet", .list(.string), .minLength(1)),
-        .tableName(),
+        .requiredTableNameMember,
         .keyMap,
         Field("ConsistentRead", .boolean),
         .returnConsumedCapacity,
@@ -14,7 +14,7 @@ enum GetItem: Operation {
     ]
 
     static func run(_ request: Request, _ context: Context) throws -> JSON {
-        let tableName = request.string("TableName")!
+        let tableName = try TableNames.check(request.string("TableName"))
         let keyItem = try request.item("Key")!
         let projection = try ItemProjection(request)
         let consistent = request.bool("ConsistentRead") ?? false

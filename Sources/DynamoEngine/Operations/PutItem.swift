@@ -5,7 +5,7 @@ enum PutItem: Operation {
     static let name = "PutItem"
     static let fields: [Field] = [
         Field("Item", .map(.attributeValue), .notNull),
-        .tableName(),
+        .requiredTableNameMember,
         .expectedMap,
         .returnConsumedCapacity,
         .returnItemCollectionMetrics,
@@ -18,7 +18,7 @@ enum PutItem: Operation {
     ]
 
     static func run(_ request: Request, _ context: Context) throws -> JSON {
-        let tableName = request.string("TableName")!
+        let tableName = try TableNames.check(request.string("TableName"))
         let item = try request.item("Item")!
         let returnValues = request.string("ReturnValues") ?? "NONE"
         guard returnValues == "NONE" || returnValues == "ALL_OLD" else {
@@ -26,11 +26,12 @@ enum PutItem: Operation {
         }
         let condition = try WriteCondition(request)
         let size = itemSize(item)
+        // Part of request validation: before the table is looked up (dynalite validations/putItem.js).
+        if size > maxItemSize { throw DynamoError.validation(Messages.itemTooLarge) }
 
         let old: StoredItem? = try context.namespace.write { tx in
             let table = try Tables.get(tx, tableName)
             let key = try Keys.fromItem(item, table)
-            if size > maxItemSize { throw DynamoError.validation(Messages.itemTooLarge) }
             let old = try tx.getItem(table, key)
             try condition.check(old?.item)
             try tx.putItem(table, key, item, size: size)

@@ -21,7 +21,7 @@ enum Query: Operation {
         .returnConsumedCapacity,
         Field("ScanIndexForward", .boolean),
         Field("Select", .string, .oneOf(["SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"])),
-        .tableName(),
+        .requiredTableNameMember,
         Field("KeyConditionExpression", .string),
         Field("FilterExpression", .string),
         Field("ProjectionExpression", .string),
@@ -30,7 +30,7 @@ enum Query: Operation {
     ]
 
     static func run(_ request: Request, _ context: Context) throws -> JSON {
-        let tableName = request.string("TableName")!
+        let tableName = try TableNames.check(request.string("TableName"))
         let forward = request.bool("ScanIndexForward") ?? true
         let consistent = request.bool("ConsistentRead") ?? false
         let reads = try ReadOptions(request, query: true)

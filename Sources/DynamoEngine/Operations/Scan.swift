@@ -15,7 +15,7 @@ enum Scan: Operation {
         ]))),
         Field("Segment", .integer, .min(0), .max(999_999)),
         Field("Select", .string, .oneOf(["SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"])),
-        .tableName(),
+        .requiredTableNameMember,
         Field("TotalSegments", .integer, .min(1), .max(1_000_000)),
         .conditionalOperator,
         Field("FilterExpression", .string),
@@ -26,7 +26,7 @@ enum Scan: Operation {
     ]
 
     static func run(_ request: Request, _ context: Context) throws -> JSON {
-        let tableName = request.string("TableName")!
+        let tableName = try TableNames.check(request.string("TableName"))
         let segment = request.int("Segment")
         let totalSegments = request.int("TotalSegments")
         if segment != nil && totalSegments == nil { throw DynamoError.validation(Messages.segmentWithoutTotal) }
