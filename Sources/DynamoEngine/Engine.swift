@@ -65,6 +65,7 @@ public final class Engine: Sendable {
         register(PutItem.self)
         register(GetItem.self)
         register(DeleteItem.self)
+        register(UpdateItem.self)
         register(Query.self)
         register(Scan.self)
         register(BatchWriteItem.self)

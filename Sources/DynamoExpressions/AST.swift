@@ -97,9 +97,17 @@ public enum UpdateAction: Sendable, Equatable {
     }
 }
 
-/// A resolved UpdateExpression: its actions in the order written.
+/// A resolved UpdateExpression: its actions in the order written. UpdateItem's legacy
+/// AttributeUpdates become one too (`isLegacy`: ADD also appends lists, and type mismatches
+/// have AttributeUpdates' own message).
 public struct UpdateExpression: Sendable, Equatable {
     public var actions: [UpdateAction]
+    public var isLegacy: Bool
+
+    public init(actions: [UpdateAction], isLegacy: Bool = false) {
+        self.actions = actions
+        self.isLegacy = isLegacy
+    }
 }
 
 // MARK: - Parsed tree (syntax only; cacheable per expression string)

@@ -162,6 +162,9 @@ extension Messages {
     public static func legacyOperatorType(_ op: String, _ type: String) -> String {
         "One or more parameter values were invalid: ComparisonOperator \(op) is not valid for \(type) AttributeValue type"
     }
+    public static func queryFilterOnKeyAttribute(_ name: String) -> String {
+        "QueryFilter can only contain non-primary key attributes: Primary key attribute: \(name)"
+    }
     public static let notIndexableOperation = "Attempted conditional constraint is not an indexable operation"
     public static func noSuchIndex(_ name: String) -> String { "The table does not have the specified index: \(name)" }
 }

@@ -8,6 +8,8 @@ import DynamoStorage
 struct ReadOptions {
     let select: Select
     let filter: Condition?
+    /// The filter came from QueryFilter or ScanFilter.
+    let legacyFilter: Bool
     let projection: ItemProjection
     /// Query only.
     let keyCondition: Condition?
@@ -17,10 +19,18 @@ struct ReadOptions {
         self.request = request
         var expressions = try RequestExpressions(
             request, kinds: query ? [.projection, .filter, .keyCondition] : [.projection, .filter])
-        filter = try expressions.condition(.filter)
+        let filterExpression = try expressions.condition(.filter)
         projection = try ItemProjection(request, &expressions)
         keyCondition = query ? try expressions.condition(.keyCondition) : nil
         try expressions.finish()
+        // QueryFilter and ScanFilter have Expected's shape without Value and Exists: one translation.
+        let legacyName = query ? "QueryFilter" : "ScanFilter"
+        legacyFilter = filterExpression == nil && request[legacyName] != nil
+        if let filterExpression {
+            filter = filterExpression
+        } else {
+            filter = try LegacyConditions.expected(request[legacyName], conditionalOperator: request.string("ConditionalOperator"), filter: true)
+        }
         if query && keyCondition == nil && request["KeyConditions"] == nil {
             throw DynamoError.validation(Messages.queryWithoutKeyCondition)
         }
@@ -74,7 +84,7 @@ struct ReadOptions {
     /// Query's FilterExpression may not read a key attribute (checked after the start key).
     func checkFilter(_ schema: KeySchema) throws(DynamoError) {
         if let filter, let name = filter.attributes.first(where: schema.contains) {
-            throw DynamoError.validation(Messages.filterOnKeyAttribute(name))
+            throw DynamoError.validation(legacyFilter ? Messages.queryFilterOnKeyAttribute(name) : Messages.filterOnKeyAttribute(name))
         }
     }
 

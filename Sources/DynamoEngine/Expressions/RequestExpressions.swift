@@ -11,9 +11,10 @@ import DynamoModel
 ///    operation lists them (Query: Filter, Projection, KeyCondition);
 /// 5. names, then values, that no expression used (`finish()`).
 struct RequestExpressions {
-    /// The non-expression parameters, in the order DynamoDB lists them in the mix message.
-    static let legacyOrder = ["AttributesToGet", "QueryFilter", "ScanFilter", "ConditionalOperator", "KeyConditions",
-                              "Expected", "AttributeUpdates"]
+    /// The non-expression parameters, in the order DynamoDB lists them in the mix message
+    /// (checked against DynamoDB Local 1.13.5 for Query, Scan, PutItem and UpdateItem).
+    static let legacyOrder = ["AttributesToGet", "QueryFilter", "ScanFilter", "AttributeUpdates", "Expected",
+                              "ConditionalOperator", "KeyConditions"]
 
     let request: Request
     private var resolver: Resolver
@@ -139,20 +140,32 @@ struct ItemProjection {
     }
 }
 
-/// A request's ConditionExpression for PutItem, DeleteItem and UpdateItem.
+/// The condition of a PutItem, DeleteItem or UpdateItem: ConditionExpression or the legacy Expected
+/// (one evaluator for both), and ReturnValuesOnConditionCheckFailure.
 struct WriteCondition {
     let condition: Condition?
+    /// ReturnValuesOnConditionCheckFailure=ALL_OLD: the failure carries the existing item.
+    let returnsItemOnFailure: Bool
 
-    /// Parses and resolves ConditionExpression and checks for unused names and values.
+    init(_ condition: Condition?, _ request: Request) {
+        self.condition = condition
+        returnsItemOnFailure = request.string("ReturnValuesOnConditionCheckFailure") == "ALL_OLD"
+    }
+
+    /// PutItem and DeleteItem: ConditionExpression (and unused names and values), else Expected.
     init(_ request: Request) throws(DynamoError) {
         var expressions = try RequestExpressions(request, kinds: [.condition])
-        condition = try expressions.condition(.condition)
+        var condition = try expressions.condition(.condition)
         try expressions.finish()
+        if condition == nil {
+            condition = try LegacyConditions.expected(request["Expected"], conditionalOperator: request.string("ConditionalOperator"))
+        }
+        self.init(condition, request)
     }
 
     /// Throws ConditionalCheckFailedException when the existing item (nil if none) fails it.
     func check(_ existing: Item?) throws(DynamoError) {
         guard let condition, !condition.isSatisfied(by: existing) else { return }
-        throw DynamoError(.conditionalCheckFailed, Messages.conditionalCheckFailed)
+        throw DynamoError(.conditionalCheckFailed, Messages.conditionalCheckFailed, item: returnsItemOnFailure ? existing : nil)
     }
 }

@@ -88,8 +88,9 @@ enum CreateTable: Operation {
             if tx.table(name) != nil { throw DynamoError(.resourceInUse, Messages.tableAlreadyExists(name)) }
             try tx.createTable(table)
         }
-        let status = context.engine.options.delayTransientStatuses ? "CREATING" : "ACTIVE"
-        return .object([("TableDescription", TableDescription.render(table, status: status, statistics: (0, 0)))])
+        // ACTIVE at once, even with -delayTransientStatuses, which DynamoDB Local 1.13.5 applies to
+        // secondary indexes only (checked against it); the service says CREATING.
+        return .object([("TableDescription", TableDescription.render(table, status: "ACTIVE", statistics: (0, 0)))])
     }
 
     static let maxCapacity = 1_000_000_000_000

@@ -13,9 +13,8 @@ enum DeleteTable: Operation {
             try tx.dropTable(table)
             return (table, statistics)
         }
-        // Without -delayTransientStatuses DynamoDB Local shows the table as it was (checked against
-        // DynamoDB Local 1.13.5); the service says DELETING.
-        let status = context.engine.options.delayTransientStatuses ? "DELETING" : "ACTIVE"
-        return .object([("TableDescription", TableDescription.render(table, status: status, statistics: statistics))])
+        // DynamoDB Local shows the table as it was, and drops it at once even with
+        // -delayTransientStatuses (checked against DynamoDB Local 1.13.5); the service says DELETING.
+        return .object([("TableDescription", TableDescription.render(table, status: "ACTIVE", statistics: statistics))])
     }
 }

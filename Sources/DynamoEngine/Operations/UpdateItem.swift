@@ -1,0 +1,82 @@
+import DynamoExpressions
+import DynamoModel
+import DynamoStorage
+
+/// UpdateItem: read-modify-write of one item in one transaction. The item is created from its
+/// key when absent. The service's check order (dynalite test/updateItem.js, recorded against
+/// it): the request's shape, Key's values, the expressions (or AttributeUpdates) completely,
+/// then the table, the key against the schema, updates of key attributes, the condition on the
+/// old item, the update itself, and the new item's size. DynamoDB Local 1.13.5 looks up the
+/// table and checks the key before the expressions.
+enum UpdateItem: Operation {
+    static let name = "UpdateItem"
+    // In the order the service reports constraint violations (dynalite test/updateItem.js).
+    static let fields: [Field] = [
+        .expectedMap,
+        Field("AttributeUpdates", .map(.structure([
+            Field("Value", .attributeValue),
+            Field("Action", .string, .oneOf(["ADD", "PUT", "DELETE"])),
+        ]))),
+        .returnConsumedCapacity,
+        .requiredTableNameMember,
+        .returnItemCollectionMetrics,
+        Field("ReturnValues", .string, .oneOf(["ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"])),
+        .keyMap,
+        .conditionalOperator,
+        Field("ConditionExpression", .string),
+        Field("UpdateExpression", .string),
+        .expressionAttributeNames,
+        .expressionAttributeValues,
+        Field("ReturnValuesOnConditionCheckFailure", .string, .oneOf(["ALL_OLD", "NONE"])),
+    ]
+
+    static func run(_ request: Request, _ context: Context) throws -> JSON {
+        let tableName = try TableNames.check(request.string("TableName"))
+        let keyItem = try request.item("Key")!
+        let returnValues = request.string("ReturnValues") ?? "NONE"
+
+        // UpdateExpression is resolved completely before ConditionExpression (checked against
+        // DynamoDB Local 1.13.5), and both before unused names and values.
+        var expressions = try RequestExpressions(request, kinds: [.update, .condition])
+        var update = try expressions.update()
+        let expression = try expressions.condition(.condition)
+        try expressions.finish()
+        // The legacy parameters: AttributeUpdates is checked before Expected (dynalite test/updateItem.js).
+        if update == nil, let json = request["AttributeUpdates"] { update = try LegacyUpdates.expression(json) }
+        let condition = try WriteCondition(
+            try expression ?? LegacyConditions.expected(request["Expected"], conditionalOperator: request.string("ConditionalOperator")),
+            request)
+
+        let (old, new, size): (StoredItem?, Item, Int) = try context.namespace.write { tx in
+            let table = try Tables.get(tx, tableName)
+            let key = try Keys.fromKey(keyItem, table)
+            try update?.checkKeyAttributes(table.keySchema.elements.map(\.name))
+            let old = try tx.getItem(table, key)
+            try condition.check(old?.item)
+            // A new item starts as its key: the key attributes are part of it.
+            let base = old?.item ?? keyItem
+            let new = try update?.apply(to: base).item ?? base
+            let size = itemSize(new)
+            if size > maxItemSize { throw DynamoError.validation(Messages.updateItemTooLarge) }
+            try tx.putItem(table, key, new, size: size)
+            return (old, new, size)
+        }
+
+        var members: [(String, JSON)] = []
+        let paths = update?.actions.map(\.path) ?? []
+        let attributes: Item?
+        switch returnValues {
+        case "ALL_OLD": attributes = old?.item
+        case "ALL_NEW": attributes = new
+        case "UPDATED_OLD": attributes = old.map { UpdateExpression.returnedAttributes(paths, in: $0.item) }
+        case "UPDATED_NEW": attributes = UpdateExpression.returnedAttributes(paths, in: new)
+        default: attributes = nil
+        }
+        if let attributes, !attributes.isEmpty { members.append(("Attributes", AttributeValue.json(attributes))) }
+        let units = Capacity.writeUnits(max(size, old?.size ?? 0))
+        if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, units: units) {
+            members.append(("ConsumedCapacity", consumed))
+        }
+        return .object(members)
+    }
+}
