@@ -25,6 +25,47 @@ enum Capacity {
         }
     }
 
+    /// A Query or Scan: on an index, INDEXES reports the units under the index and none under the
+    /// table (checked against DynamoDB Local 1.13.5).
+    static func consumedByRead(_ mode: Mode, table: String, index: SecondaryIndex?, units: Double) -> JSON? {
+        guard let index else { return consumed(mode, table: table, units: units) }
+        return consumed(mode, table: table, tableUnits: 0, indexes: [(index, units)])
+    }
+
+    /// The ConsumedCapacity member for a table and some of its indexes.
+    static func consumed(_ mode: Mode, table: String, tableUnits: Double, indexes: [(SecondaryIndex, Double)]) -> JSON? {
+        let total = indexes.reduce(tableUnits) { $0 + $1.1 }
+        guard mode == .indexes else { return consumed(mode, table: table, units: total) }
+        var members: [(String, JSON)] = [("TableName", .string(table)), ("CapacityUnits", number(total)),
+                                         ("Table", .object([("CapacityUnits", number(tableUnits))]))]
+        for (kind, key) in [(SecondaryIndex.Kind.local, "LocalSecondaryIndexes"), (.global, "GlobalSecondaryIndexes")] {
+            let entries = indexes.filter { $0.0.kind == kind }
+            if !entries.isEmpty {
+                members.append((key, .object(entries.map { ($0.0.name, .object([("CapacityUnits", number($0.1))])) })))
+            }
+        }
+        return .object(members)
+    }
+
+    /// Write units an item write costs in each index it touches: one write per entry written or
+    /// removed, two when the index key changes (the service's documented rule).
+    static func indexWrites(_ table: TableDefinition, old: Item?, new: Item?) -> [(SecondaryIndex, Double)] {
+        var writes: [(SecondaryIndex, Double)] = []
+        for index in table.indexes {
+            let before = old.flatMap { index.indexes($0) ? index.project($0, tableKey: table.keySchema) : nil }
+            let after = new.flatMap { index.indexes($0) ? index.project($0, tableKey: table.keySchema) : nil }
+            switch (before, after) {
+            case (nil, nil): continue
+            case (let b?, nil): writes.append((index, writeUnits(itemSize(b))))
+            case (nil, let a?): writes.append((index, writeUnits(itemSize(a))))
+            case (let b?, let a?):
+                let sameKey = index.keySchema.elements.allSatisfy { b[$0.name] == a[$0.name] }
+                writes.append((index, sameKey ? writeUnits(max(itemSize(a), itemSize(b))) : writeUnits(itemSize(a)) + writeUnits(itemSize(b))))
+            }
+        }
+        return writes
+    }
+
     /// A Java double as Jackson prints it: "1.0", "0.5".
     static func number(_ value: Double) -> JSON {
         if value == value.rounded() { return .number(String(Int(value)) + ".0") }

@@ -11,10 +11,13 @@ public final class Engine: Sendable {
         public var delayTransientStatuses: Bool
         /// How long a transient status lasts when delayed.
         public var transientDelay: Double
+        /// The port clients reach this server on, for DescribeEndpoints (nil when not known).
+        public var port: Int?
 
-        public init(delayTransientStatuses: Bool = false, transientDelay: Double = 0.5) {
+        public init(delayTransientStatuses: Bool = false, transientDelay: Double = 0.5, port: Int? = nil) {
             self.delayTransientStatuses = delayTransientStatuses
             self.transientDelay = transientDelay
+            self.port = port
         }
     }
 
@@ -70,6 +73,16 @@ public final class Engine: Sendable {
         register(Scan.self)
         register(BatchWriteItem.self)
         register(BatchGetItem.self)
+        register(UpdateTable.self)
+        register(TagResource.self)
+        register(UntagResource.self)
+        register(ListTagsOfResource.self)
+        register(DescribeTimeToLive.self)
+        register(UpdateTimeToLive.self)
+        register(DescribeLimits.self)
+        register(DescribeEndpoints.self)
+        register(DescribeContinuousBackups.self)
+        register(UpdateContinuousBackups.self)
         return table
     }()
 }

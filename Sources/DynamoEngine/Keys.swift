@@ -34,7 +34,29 @@ enum Keys {
             }
         }
         try checkValues(item, schema)
+        try checkIndexKeys(item, table)
         return StorageKey(partition: item[schema.hash.name]!, sort: schema.range.map { item[$0.name]! })
+    }
+
+    /// An item's secondary-index key attributes, where present, must have the declared type and
+    /// must not be empty (an item without them is simply not in the index).
+    static func checkIndexKeys(_ item: Item, _ table: TableDefinition) throws(DynamoError) {
+        for index in table.indexes {
+            for element in index.keySchema.elements {
+                guard let value = item[element.name] else { continue }
+                guard element.type.matches(value) else {
+                    throw DynamoError.validation(Messages.indexKeyTypeMismatch(
+                        element.name, expected: element.type.rawValue, actual: value.typeName, index: index.name))
+                }
+                switch value {
+                case .s(let s) where s.isEmpty:
+                    throw DynamoError.validation(Messages.emptyIndexKey(index.name, element.name, binary: false))
+                case .b(let b) where b.isEmpty:
+                    throw DynamoError.validation(Messages.emptyIndexKey(index.name, element.name, binary: true))
+                default: break
+                }
+            }
+        }
     }
 
     /// Empty key values and key sizes (2048 bytes for the partition key, 1024 for the sort key).

@@ -8,7 +8,8 @@ enum TableDescription {
 
     static func arn(_ tableName: String) -> String { arnPrefix + tableName }
 
-    static func render(_ table: TableDefinition, status: String, statistics: (count: Int, bytes: Int)) -> JSON {
+    static func render(_ table: TableDefinition, status: String, statistics: (count: Int, bytes: Int),
+                       indexStatistics: [String: (count: Int, bytes: Int)] = [:]) -> JSON {
         var members: [(String, JSON)] = [
             ("AttributeDefinitions", .array(table.attributeDefinitions.map {
                 .object([("AttributeName", .string($0.name)), ("AttributeType", .string($0.type.rawValue))])
@@ -25,12 +26,46 @@ enum TableDescription {
         ]
         if table.billingModeExplicit || table.billingMode == .payPerRequest {
             var summary: [(String, JSON)] = [("BillingMode", .string(table.billingMode.rawValue))]
-            if table.billingMode == .payPerRequest {
-                summary.append(("LastUpdateToPayPerRequestDateTime", number(table.creationDateTime)))
+            if table.billingMode == .payPerRequest || table.settings.lastUpdateToPayPerRequestDateTime != nil {
+                summary.append(("LastUpdateToPayPerRequestDateTime",
+                                number(table.settings.lastUpdateToPayPerRequestDateTime ?? table.creationDateTime)))
             }
             members.append(("BillingModeSummary", .object(summary)))
         }
+        members += indexes(table, indexStatistics)
+        members += settingsMembers(table)
         return .object(members)
+    }
+
+    /// LocalSecondaryIndexes and GlobalSecondaryIndexes as DynamoDB Local 1.13.5 lists them: an LSI
+    /// has no IndexStatus or ProvisionedThroughput; sizes are of the projected entries.
+    static func indexes(_ table: TableDefinition, _ statistics: [String: (count: Int, bytes: Int)]) -> [(String, JSON)] {
+        func render(_ index: SecondaryIndex) -> JSON {
+            var projection: [(String, JSON)] = [("ProjectionType", .string(index.projectionType.rawValue))]
+            if index.projectionType == .include { projection.append(("NonKeyAttributes", .array(index.nonKeyAttributes.map(JSON.string)))) }
+            var members: [(String, JSON)] = [
+                ("IndexName", .string(index.name)),
+                ("KeySchema", index.keySchema.json),
+                ("Projection", .object(projection)),
+            ]
+            if index.kind == .global {
+                members.append(("IndexStatus", .string("ACTIVE")))
+                members.append(("ProvisionedThroughput", .object([
+                    ("NumberOfDecreasesToday", .number("0")),
+                    ("ReadCapacityUnits", .number(String(index.readCapacityUnits))),
+                    ("WriteCapacityUnits", .number(String(index.writeCapacityUnits))),
+                ])))
+            }
+            let stats = statistics[index.name] ?? (0, 0)
+            members.append(("IndexSizeBytes", .number(String(stats.bytes))))
+            members.append(("ItemCount", .number(String(stats.count))))
+            members.append(("IndexArn", .string(arn(table.name) + "/index/" + index.name)))
+            return .object(members)
+        }
+        var members: [(String, JSON)] = []
+        if !table.localIndexes.isEmpty { members.append(("LocalSecondaryIndexes", .array(table.localIndexes.map(render)))) }
+        if !table.globalIndexes.isEmpty { members.append(("GlobalSecondaryIndexes", .array(table.globalIndexes.map(render)))) }
+        return members
     }
 
     static func provisionedThroughput(_ table: TableDefinition) -> JSON {

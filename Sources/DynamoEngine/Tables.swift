@@ -11,6 +11,15 @@ enum Tables {
     }
 }
 
+extension Tables {
+    /// Entry count and size of each index, for DescribeTable and DeleteTable.
+    static func indexStatistics(_ tx: StorageTransaction, _ table: TableDefinition) throws -> [String: (count: Int, bytes: Int)] {
+        var statistics: [String: (count: Int, bytes: Int)] = [:]
+        for index in table.indexes { statistics[index.name] = try tx.statistics(index) }
+        return statistics
+    }
+}
+
 enum TableNames {
     /// The TableName check of the table and item operations. The service's model types TableName as a
     /// name or an ARN, so a bad name is reported by the operation, not as a constraint violation.

@@ -23,7 +23,8 @@ public final class DynamoLocalServer: Sendable {
         }
         let storage = StorageEngine(location: location)
         if configuration.optimizeDbBeforeStartup { try storage.optimizeAll() }
-        let engine = Engine(storage: storage, options: .init(delayTransientStatuses: configuration.delayTransientStatuses))
+        let engine = Engine(storage: storage, options: .init(
+            delayTransientStatuses: configuration.delayTransientStatuses, port: configuration.port == 0 ? nil : configuration.port))
         let responder = Responder(engine: engine, options: .init(sharedDb: configuration.sharedDb, cors: configuration.cors))
         let http = try await HTTPServer.start(responder: responder, host: configuration.host, port: configuration.port)
         return DynamoLocalServer(configuration: configuration, storage: storage, http: http)

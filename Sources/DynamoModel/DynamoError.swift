@@ -16,6 +16,8 @@ public struct DynamoError: Error, Sendable, Equatable {
         // com.amazonaws.dynamodb.v20120810#*
         case resourceNotFound = "ResourceNotFoundException"
         case resourceInUse = "ResourceInUseException"
+        /// DescribeContinuousBackups and UpdateContinuousBackups name a missing table with this one.
+        case tableNotFound = "TableNotFoundException"
         case conditionalCheckFailed = "ConditionalCheckFailedException"
         case limitExceeded = "LimitExceededException"
         case provisionedThroughputExceeded = "ProvisionedThroughputExceededException"

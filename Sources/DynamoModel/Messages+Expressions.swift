@@ -149,6 +149,9 @@ extension Messages {
     }
     public static let selectSpecificWithoutProjection = "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES"
     public static let selectAllProjectedWithoutIndex = "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
+    public static func selectAllProjectedWithProjection(_ parameter: String) -> String {
+        "Cannot specify the \(parameter) when choosing to get ALL_PROJECTED_ATTRIBUTES"
+    }
     public static func selectAllWithProjection(_ parameter: String) -> String {
         "Cannot specify the \(parameter) when choosing to get ALL_ATTRIBUTES"
     }

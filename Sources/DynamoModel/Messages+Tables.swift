@@ -24,3 +24,47 @@ extension Messages {
         "The parameter '\(name)' is required but was not present in the request"
     }
 }
+
+/// Secondary indexes: definitions (dynalite validations/createTable.js) and writes and reads.
+extension Messages {
+    public static func emptyIndexList(_ parameter: String) -> String { "One or more parameter values were invalid: List of \(parameter) is empty" }
+    public static let localIndexWithoutTableRange = "One or more parameter values were invalid: Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex"
+    public static func localIndexWithoutRange(_ index: String) -> String {
+        "One or more parameter values were invalid: Index KeySchema does not have a range key for index: \(index)"
+    }
+    public static func localIndexHashMismatch(_ index: String, _ indexHash: String, _ tableHash: String) -> String {
+        "One or more parameter values were invalid: Index KeySchema does not have the same leading hash key as table KeySchema for index: \(index). index hash key: \(indexHash), table hash key: \(tableHash)"
+    }
+    public static let unknownProjectionType = "One or more parameter values were invalid: Unknown ProjectionType: null"
+    public static func nonKeyAttributesWithoutInclude(_ type: String) -> String {
+        "One or more parameter values were invalid: ProjectionType is \(type), but NonKeyAttributes is specified"
+    }
+    public static func indexThroughputWithPayPerRequest(_ index: String) -> String {
+        "One or more parameter values were invalid: ProvisionedThroughput should not be specified for index: \(index) when BillingMode is PAY_PER_REQUEST"
+    }
+    public static func indexThroughputMissing(_ index: String) -> String {
+        "One or more parameter values were invalid: ProvisionedThroughput must be specified for index: \(index)"
+    }
+    public static func unusedAttributeDefinitions(_ defined: [String], _ used: [String]) -> String {
+        "One or more parameter values were invalid: Some AttributeDefinitions are not used. AttributeDefinitions: [\(defined.joined(separator: ", "))], keys used: [\(used.joined(separator: ", "))]"
+    }
+    public static func duplicateIndexName(_ index: String) -> String { "One or more parameter values were invalid: Duplicate index name: \(index)" }
+    public static let tooManyLocalIndexes = "One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds per-table limit of 5"
+    public static let tooManyGlobalIndexes = "One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the per-table limit of 20"
+    public static let tooManyProjectedAttributes = "One or more parameter values were invalid: Number of projected attributes in all indexes exceeds limit of 100"
+
+    /// The service names the key, both types and the index; DynamoDB Local 1.13.5 stops after "Index Key".
+    public static func indexKeyTypeMismatch(_ key: String, expected: String, actual: String, index: String) -> String {
+        "One or more parameter values were invalid: Type mismatch for Index Key \(key) Expected: \(expected) Actual: \(actual) IndexName: \(index)"
+    }
+    public static func emptyIndexKey(_ index: String, _ key: String, binary: Bool) -> String {
+        "One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty \(binary ? "binary" : "string") value. IndexName: \(index), IndexKey: \(key)"
+    }
+    public static let consistentReadOnGlobalIndex = "Consistent reads are not supported on global secondary indexes"
+    public static func selectAllOnGlobalIndex(_ index: String) -> String {
+        "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index \(index) because its projection type is not ALL"
+    }
+    public static func globalIndexDoesNotProject(_ index: String, _ attributes: [String]) -> String {
+        "One or more parameter values were invalid: Global secondary index \(index) does not project [\(attributes.joined(separator: ", "))]"
+    }
+}

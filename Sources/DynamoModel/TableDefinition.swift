@@ -76,6 +76,10 @@ public struct TableDefinition: Codable, Sendable {
     public var numberOfDecreasesToday: Int
     /// Name of the SQL table that holds the items; fixed at creation.
     public var storageName: String
+    /// Local and global secondary indexes, in creation order (locals first).
+    public var indexes: [SecondaryIndex] = []
+    /// Tags, Time to Live, streams, table class and the other metadata settings.
+    public var settings: TableSettings = TableSettings()
 
     public init(name: String, tableId: String, keySchema: KeySchema, attributeDefinitions: [AttributeDefinition],
                 billingMode: BillingMode, billingModeExplicit: Bool, readCapacityUnits: Int, writeCapacityUnits: Int,

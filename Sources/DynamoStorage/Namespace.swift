@@ -61,7 +61,7 @@ public final class Namespace: @unchecked Sendable {
 /// The view of a namespace inside `read` or `write`. Valid only inside that closure.
 public struct StorageTransaction {
     fileprivate let namespace: Namespace
-    fileprivate let connection: SQLiteConnection
+    let connection: SQLiteConnection
     public let writable: Bool
 
     // MARK: Catalogue
@@ -78,6 +78,7 @@ public struct StorageTransaction {
                 h INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, item BLOB NOT NULL, size INTEGER NOT NULL,
                 PRIMARY KEY (h, pk, sk)) WITHOUT ROWID
             """)
+        for index in table.indexes { try createIndexStorage(index) }
         try saveTable(table)
     }
 
@@ -95,6 +96,7 @@ public struct StorageTransaction {
         precondition(writable)
         connection.forgetStatements(containing: "\"\(table.storageName)\"")
         try connection.execute("DROP TABLE IF EXISTS \"\(table.storageName)\"")
+        for index in table.indexes { try dropIndexStorage(index) }
         let statement = try connection.statement("DELETE FROM catalog WHERE name = ?1")
         statement.bind(1, table.name)
         try statement.run()
@@ -109,12 +111,16 @@ public struct StorageTransaction {
         statement.bind(1, key.hash)
         statement.bind(2, key.partition)
         statement.bind(3, key.sort)
+        defer { statement.reset() }
         guard try statement.step() else { return nil }
         return StoredItem(item: try ItemCodec.decode(statement.blob(0)), size: statement.int(1))
     }
 
-    public func putItem(_ table: TableDefinition, _ key: StorageKey, _ item: Item, size: Int) throws {
+    /// Writes an item and, in the same transaction, its secondary-index entries. `old` is the item
+    /// it replaces when the caller has read it already (`.some(nil)`: none); otherwise it is read.
+    public func putItem(_ table: TableDefinition, _ key: StorageKey, _ item: Item, size: Int, old: Item?? = .none) throws {
         precondition(writable)
+        if !table.indexes.isEmpty { try updateIndexes(table, key, old: try old ?? getItem(table, key)?.item, new: item) }
         let statement = try connection.statement(
             "INSERT OR REPLACE INTO \"\(table.storageName)\"(h, pk, sk, item, size) VALUES (?1, ?2, ?3, ?4, ?5)")
         statement.bind(1, key.hash)
@@ -125,8 +131,9 @@ public struct StorageTransaction {
         try statement.run()
     }
 
-    public func deleteItem(_ table: TableDefinition, _ key: StorageKey) throws {
+    public func deleteItem(_ table: TableDefinition, _ key: StorageKey, old: Item?? = .none) throws {
         precondition(writable)
+        if !table.indexes.isEmpty { try updateIndexes(table, key, old: try old ?? getItem(table, key)?.item, new: nil) }
         let statement = try connection.statement(
             "DELETE FROM \"\(table.storageName)\" WHERE h = ?1 AND pk = ?2 AND sk = ?3")
         statement.bind(1, key.hash)
@@ -151,6 +158,7 @@ public struct StorageTransaction {
         if let lower = range.lower { statement.bind(3, lower.bytes) }
         if let upper = range.upper { statement.bind(4, upper.bytes) }
         if let exclusiveStart { statement.bind(5, exclusiveStart) }
+        defer { statement.reset() }
         while try statement.step() {
             let stored = StoredItem(item: try ItemCodec.decode(statement.blob(0)), size: statement.int(1))
             if try !visit(stored) { break }
@@ -175,6 +183,7 @@ public struct StorageTransaction {
             statement.bind(4, exclusiveStart.partition)
             statement.bind(5, exclusiveStart.sort)
         }
+        defer { statement.reset() }
         while try statement.step() {
             let stored = StoredItem(item: try ItemCodec.decode(statement.blob(0)), size: statement.int(1))
             if try !visit(stored) { break }
@@ -184,6 +193,7 @@ public struct StorageTransaction {
     /// Item count and total size, for DescribeTable.
     public func statistics(_ table: TableDefinition) throws -> (count: Int, bytes: Int) {
         let statement = try connection.statement("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM \"\(table.storageName)\"")
+        defer { statement.reset() }
         guard try statement.step() else { return (0, 0) }
         return (statement.int(0), statement.int(1))
     }
@@ -206,6 +216,13 @@ public struct StorageKey: Equatable, Hashable, Sendable {
         self.partition = KeyEncoding.encode(partition)
         self.sort = sort.map(KeyEncoding.encode) ?? []
         self.hash = StorageKey.hash(of: self.partition)
+    }
+
+    /// A key from its stored encodings (an index entry's table key).
+    public init(encodedPartition: [UInt8], encodedSort: [UInt8]) {
+        partition = encodedPartition
+        sort = encodedSort
+        hash = StorageKey.hash(of: encodedPartition)
     }
 
     /// The number of distinct partition hashes; Scan segments split this range.

@@ -150,4 +150,49 @@ final class NamespaceTests: XCTestCase {
         try namespace.write { tx in try tx.dropTable(table) }
         try namespace.read { tx in XCTAssertNil(tx.table(table.name)) }
     }
+
+    /// Index entries are written with their item, follow updates and deletes, skip items without the
+    /// index key (sparse), and are still there after the database is reopened.
+    func testIndexEntriesFollowWritesAndSurviveReopening() throws {
+        var table = makeTable()
+        let index = SecondaryIndex(name: "by-g", kind: .global, keySchema: KeySchema(hash: KeyElement(name: "g", type: .s)),
+                                   projectionType: .keysOnly, nonKeyAttributes: [], readCapacityUnits: 0, writeCapacityUnits: 0,
+                                   storageName: "index_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: ""))
+        table.indexes = [index]
+        func entries(_ namespace: Namespace, _ g: String) throws -> [Item] {
+            try namespace.read { tx in
+                var found: [Item] = []
+                try tx.queryIndex(index, partition: KeyEncoding.encode(.s(g)), range: SortKeyRange(), forward: true,
+                                  exclusiveStart: nil) { found.append($0.stored.item); return true }
+                return found
+            }
+        }
+        do {
+            let engine = StorageEngine(location: .directory(directory))
+            let namespace = try engine.namespace("n")
+            try namespace.write { tx in
+                try tx.createTable(table)
+                for i in 0..<4 {
+                    var (key, value) = item("p", i)
+                    if i < 3 { value["g"] = .s(i == 0 ? "A" : "B") }  // item 3 has no g: not indexed
+                    try tx.putItem(table, key, value, size: itemSize(value))
+                }
+                // Move item 1 from B to A, delete item 2.
+                var (key, value) = item("p", 1)
+                value["g"] = .s("A")
+                try tx.putItem(table, key, value, size: itemSize(value))
+                (key, _) = item("p", 2)
+                try tx.deleteItem(table, key)
+            }
+            XCTAssertEqual(try entries(namespace, "A").map { $0["sk"] }, [.n(DynamoNumber(0)), .n(DynamoNumber(1))])
+            XCTAssertEqual(try entries(namespace, "B").count, 0)
+            // KEYS_ONLY: the table's and the index's keys only.
+            XCTAssertEqual(Set(try entries(namespace, "A")[0].keys), ["pk", "sk", "g"])
+            engine.close()
+        }
+        let engine = StorageEngine(location: .directory(directory))
+        let namespace = try engine.namespace("n")
+        XCTAssertEqual(try entries(namespace, "A").count, 2)
+        try namespace.read { tx in XCTAssertEqual(try tx.statistics(index).count, 2) }
+    }
 }

@@ -41,8 +41,10 @@ struct ReadOptions {
     static func select(_ request: Request) throws(DynamoError) -> Select {
         let projectionParameter = request["ProjectionExpression"] != nil ? "ProjectionExpression"
             : request["AttributesToGet"] != nil ? "AttributesToGet" : nil
+        // Without Select an index returns what it projects, a table everything.
         guard let raw = request.string("Select"), let select = Select(rawValue: raw) else {
-            return projectionParameter == nil ? .allAttributes : .specificAttributes
+            if projectionParameter != nil { return .specificAttributes }
+            return request["IndexName"] != nil ? .allProjectedAttributes : .allAttributes
         }
         switch select {
         case .count:
@@ -51,6 +53,7 @@ struct ReadOptions {
             if projectionParameter == nil { throw DynamoError.validation(Messages.selectSpecificWithoutProjection) }
         case .allProjectedAttributes:
             if request["IndexName"] == nil { throw DynamoError.validation(Messages.selectAllProjectedWithoutIndex) }
+            if let projectionParameter { throw DynamoError.validation(Messages.selectAllProjectedWithProjection(projectionParameter)) }
         case .allAttributes:
             if let projectionParameter { throw DynamoError.validation(Messages.selectAllWithProjection(projectionParameter)) }
         }

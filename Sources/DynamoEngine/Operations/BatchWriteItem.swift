@@ -56,7 +56,7 @@ enum BatchWriteItem: Operation {
         }
 
         let mode = Capacity.mode(request)
-        let consumed: [(String, Double)] = try context.namespace.write { tx in
+        let consumed: [(String, Double, [(SecondaryIndex, Double)])] = try context.namespace.write { tx in
             // Every table and key is checked before anything is written: the batch fails as a whole.
             var plans: [(TableDefinition, [(StorageKey, Write)])] = []
             for batch in batches {
@@ -74,21 +74,27 @@ enum BatchWriteItem: Operation {
                 }
                 plans.append((table, plan))
             }
-            var consumed: [(String, Double)] = []
+            var consumed: [(String, Double, [(SecondaryIndex, Double)])] = []
             for (table, plan) in plans {
                 var units = 0.0
+                var indexUnits: [(SecondaryIndex, Double)] = table.indexes.map { ($0, 0) }
+                func add(_ writes: [(SecondaryIndex, Double)]) {
+                    for (index, u) in writes { if let i = indexUnits.firstIndex(where: { $0.0.name == index.name }) { indexUnits[i].1 += u } }
+                }
                 for (key, write) in plan {
                     let old = try tx.getItem(table, key)
                     switch write {
                     case .put(let item, let size):
-                        try tx.putItem(table, key, item, size: size)
+                        try tx.putItem(table, key, item, size: size, old: .some(old?.item))
                         units += Capacity.writeUnits(max(size, old?.size ?? 0))
+                        add(Capacity.indexWrites(table, old: old?.item, new: item))
                     case .delete:
-                        if old != nil { try tx.deleteItem(table, key) }
+                        if let old { try tx.deleteItem(table, key, old: .some(old.item)) }
                         units += Capacity.writeUnits(old?.size ?? 0)
+                        add(Capacity.indexWrites(table, old: old?.item, new: nil))
                     }
                 }
-                consumed.append((table.name, units))
+                consumed.append((table.name, units, indexUnits.filter { $0.1 > 0 }))
             }
             return consumed
         }
@@ -96,7 +102,7 @@ enum BatchWriteItem: Operation {
         // Everything is processed at once: there is no throughput limit to leave items unprocessed.
         var members: [(String, JSON)] = [("UnprocessedItems", .object([]))]
         if mode != .none {
-            members.append(("ConsumedCapacity", .array(consumed.compactMap { Capacity.consumed(mode, table: $0.0, units: $0.1) })))
+            members.append(("ConsumedCapacity", .array(consumed.compactMap { Capacity.consumed(mode, table: $0.0, tableUnits: $0.1, indexes: $0.2) })))
         }
         return .object(members)
     }

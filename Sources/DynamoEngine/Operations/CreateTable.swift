@@ -14,6 +14,11 @@ enum CreateTable: Operation {
         Field("WriteCapacityUnits", .long, .notNull, .min(1)),
     ])
 
+    static let projection: Shape = .structure([
+        Field("ProjectionType", .string, .oneOf(["ALL", "INCLUDE", "KEYS_ONLY"])),
+        Field("NonKeyAttributes", .list(.string), .minLength(1)),
+    ])
+
     // Member order follows the service's checks (dynalite validations/createTable.js).
     static let fields: [Field] = [
         Field("AttributeDefinitions", .list(.structure([
@@ -22,8 +27,17 @@ enum CreateTable: Operation {
         ])), .notNull),
         .tableNameMember,
         Field("KeySchema", .list(keySchemaElement), .notNull, .minLength(1), .maxLength(2)),
-        Field("LocalSecondaryIndexes", .list(.structure([]))),
-        Field("GlobalSecondaryIndexes", .list(.structure([]))),
+        Field("LocalSecondaryIndexes", .list(.structure([
+            Field("IndexName", .string, .notNull, .minLength(3), .maxLength(255), Patterns.tableName),
+            Field("KeySchema", .list(keySchemaElement), .notNull, .minLength(1), .maxLength(2)),
+            Field("Projection", projection, .notNull),
+        ]))),
+        Field("GlobalSecondaryIndexes", .list(.structure([
+            Field("IndexName", .string, .notNull, .minLength(3), .maxLength(255), Patterns.tableName),
+            Field("KeySchema", .list(keySchemaElement), .notNull, .minLength(1), .maxLength(2)),
+            Field("Projection", projection, .notNull),
+            Field("ProvisionedThroughput", throughput),
+        ]))),
         Field("BillingMode", .string, .oneOf(["PROVISIONED", "PAY_PER_REQUEST"])),
         Field("ProvisionedThroughput", throughput),
         Field("StreamSpecification", .structure([Field("StreamEnabled", .boolean), Field("StreamViewType", .string)])),
@@ -72,10 +86,13 @@ enum CreateTable: Operation {
             return KeyElement(name: key.name, type: ScalarType(rawValue: type)!)
         }
         let tableId = UUID().uuidString.lowercased()
-        let table = TableDefinition(
+        let keySchema = KeySchema(hash: element(keys[0]), range: keys.count == 2 ? element(keys[1]) : nil)
+        let indexes = try IndexDefinitions.parse(request, tableKey: keySchema, definitions: definitions, billingMode: billingMode,
+                                                 tableId: tableId)
+        var table = TableDefinition(
             name: name,
             tableId: tableId,
-            keySchema: KeySchema(hash: element(keys[0]), range: keys.count == 2 ? element(keys[1]) : nil),
+            keySchema: keySchema,
             attributeDefinitions: definitions.map { AttributeDefinition(name: $0.name, type: ScalarType(rawValue: $0.type)!) },
             billingMode: billingMode,
             billingModeExplicit: request.string("BillingMode") != nil,
@@ -83,6 +100,8 @@ enum CreateTable: Operation {
             writeCapacityUnits: write ?? 0,
             creationDateTime: context.now,
             storageName: "items_" + tableId.replacingOccurrences(of: "-", with: ""))
+        table.indexes = indexes
+        table.settings = try TableSettingsRequest.forCreateTable(request, now: table.creationDateTime)
 
         try context.namespace.write { tx in
             if tx.table(name) != nil { throw DynamoError(.resourceInUse, Messages.tableAlreadyExists(name)) }

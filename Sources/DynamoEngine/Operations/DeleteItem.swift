@@ -26,19 +26,19 @@ enum DeleteItem: Operation {
         }
         let condition = try WriteCondition(request)
 
-        let old: StoredItem? = try context.namespace.write { tx in
+        let (old, indexWrites) = try context.namespace.write { tx in
             let table = try Tables.get(tx, tableName)
             let key = try Keys.fromKey(keyItem, table)
             let old = try tx.getItem(table, key)
             try condition.check(old?.item)
-            if old != nil { try tx.deleteItem(table, key) }
-            return old
+            if let old { try tx.deleteItem(table, key, old: .some(old.item)) }
+            return (old, Capacity.indexWrites(table, old: old?.item, new: nil))
         }
 
         var members: [(String, JSON)] = []
         if returnValues == "ALL_OLD", let old { members.append(("Attributes", AttributeValue.json(old.item))) }
         let units = Capacity.writeUnits(old?.size ?? 0)
-        if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, units: units) {
+        if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, tableUnits: units, indexes: indexWrites) {
             members.append(("ConsumedCapacity", consumed))
         }
         return .object(members)

@@ -7,10 +7,11 @@ enum DescribeTable: Operation {
 
     static func run(_ request: Request, _ context: Context) throws -> JSON {
         let name = try TableNames.check(request.string("TableName"))
-        let (table, statistics) = try context.namespace.read { tx in
+        let (table, statistics, indexStatistics) = try context.namespace.read { tx in
             guard let table = tx.table(name) else { throw DynamoError(.resourceNotFound, Messages.tableNotFound(name)) }
-            return (table, try tx.statistics(table))
+            return (table, try tx.statistics(table), try Tables.indexStatistics(tx, table))
         }
-        return .object([("Table", TableDescription.render(table, status: "ACTIVE", statistics: statistics))])
+        return .object([("Table", TableDescription.render(table, status: "ACTIVE", statistics: statistics,
+                                                           indexStatistics: indexStatistics))])
     }
 }

@@ -29,19 +29,19 @@ enum PutItem: Operation {
         // Part of request validation: before the table is looked up (dynalite validations/putItem.js).
         if size > maxItemSize { throw DynamoError.validation(Messages.itemTooLarge) }
 
-        let old: StoredItem? = try context.namespace.write { tx in
+        let (old, indexWrites) = try context.namespace.write { tx in
             let table = try Tables.get(tx, tableName)
             let key = try Keys.fromItem(item, table)
             let old = try tx.getItem(table, key)
             try condition.check(old?.item)
-            try tx.putItem(table, key, item, size: size)
-            return old
+            try tx.putItem(table, key, item, size: size, old: .some(old?.item))
+            return (old, Capacity.indexWrites(table, old: old?.item, new: item))
         }
 
         var members: [(String, JSON)] = []
         if returnValues == "ALL_OLD", let old { members.append(("Attributes", AttributeValue.json(old.item))) }
         let units = Capacity.writeUnits(max(size, old?.size ?? 0))
-        if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, units: units) {
+        if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, tableUnits: units, indexes: indexWrites) {
             members.append(("ConsumedCapacity", consumed))
         }
         return .object(members)

@@ -37,31 +37,48 @@ enum Query: Operation {
         let startKey = try request.item("ExclusiveStartKey")
 
         var page = Page(limit: request.int("Limit"))
+        var indexRead: SecondaryIndex?
         try context.namespace.read { tx in
             let table = try Tables.get(tx, tableName)
-            if request["IndexName"] != nil {
-                throw DynamoError.validation(Messages.noSuchIndex(request.string("IndexName")!))
-            }
-            let (key, keys) = try reads.keyRange(table.keySchema)
+            let source = try ReadSource(table, request, reads)
+            indexRead = source.index
+            let (key, keys) = try reads.keyRange(source.keySchema)
             let partition = KeyEncoding.encode(key.partition)
-            var start: [UInt8]?
-            if let startKey {
-                let storageKey = try StartKey.decode(startKey, table, query: true)
-                guard storageKey.partition == partition else { throw DynamoError.validation(Messages.startKeyOutsideQuery) }
-                if let range = keys.range, let name = table.keySchema.range?.name, let value = startKey[name], !range.matches(value) {
+            // ExclusiveStartKey: in the queried partition and within the sort-key condition.
+            func checkStart(_ startPartition: [UInt8]) throws(DynamoError) {
+                guard startPartition == partition else { throw DynamoError.validation(Messages.startKeyOutsideQuery) }
+                if let range = keys.range, let name = source.keySchema.range?.name, let value = startKey?[name], !range.matches(value) {
                     throw DynamoError.validation(Messages.startKeyOutsideRange)
                 }
-                start = storageKey.sort
             }
-            try reads.checkFilter(table.keySchema)
-            try tx.query(table, partition: partition, range: key.range, forward: forward, exclusiveStart: start) {
-                page.add($0)
+            if let index = source.index {
+                var start: IndexPosition?
+                if let startKey {
+                    start = try source.indexPosition(startKey, query: true)
+                    try checkStart(start!.partition)
+                }
+                try reads.checkFilter(source.keySchema)
+                try tx.queryIndex(index, partition: partition, range: key.range, forward: forward, exclusiveStart: start) {
+                    page.add(try source.item(for: $0, tx))
+                }
+            } else {
+                var start: [UInt8]?
+                if let startKey {
+                    let storageKey = try StartKey.decode(startKey, table, query: true)
+                    try checkStart(storageKey.partition)
+                    start = storageKey.sort
+                }
+                try reads.checkFilter(source.keySchema)
+                try tx.query(table, partition: partition, range: key.range, forward: forward, exclusiveStart: start) {
+                    page.add($0)
+                }
             }
-            if let last = page.lastEvaluated { page.lastEvaluated = Keys.keyAttributes(of: last, table.keySchema) }
+            if let last = page.lastEvaluated { page.lastEvaluated = source.lastEvaluatedKey(last) }
         }
 
         let items = page.scanned.compactMap { reads.output($0.item) }
-        let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, units: page.readUnits(consistent: consistent))
+        let consumed = Capacity.consumedByRead(Capacity.mode(request), table: tableName, index: indexRead,
+                                               units: page.readUnits(consistent: consistent))
         return page.response(items: items, select: reads.select, lastEvaluatedKey: page.lastEvaluated, consumed: consumed)
     }
 }

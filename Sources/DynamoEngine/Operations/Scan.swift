@@ -39,30 +39,44 @@ enum Scan: Operation {
         let consistent = request.bool("ConsistentRead") ?? false
 
         var page = Page(limit: request.int("Limit"))
+        var indexRead: SecondaryIndex?
         try context.namespace.read { tx in
             let table = try Tables.get(tx, tableName)
-            if request["IndexName"] != nil {
-                throw DynamoError.validation(Messages.noSuchIndex(request.string("IndexName")!))
-            }
+            let source = try ReadSource(table, request, reads)
+            indexRead = source.index
             let range = segment.map { segment in
                 let width = StorageKey.hashSpace / totalSegments!
                 let upper = segment == totalSegments! - 1 ? StorageKey.hashSpace : (segment + 1) * width
                 return (segment * width)..<upper
             }
-            var start: StorageKey?
-            if let startKey {
-                let key = try StartKey.decode(startKey, table, query: false)
-                if let range, let segment, let totalSegments, !range.contains(key.hash) {
+            // A start key must lie in the requested segment.
+            func checkSegment(_ hash: Int) throws(DynamoError) {
+                if let range, let segment, let totalSegments, !range.contains(hash) {
                     throw DynamoError.validation(Messages.startKeyOutsideSegment(segment: segment, total: totalSegments))
                 }
-                start = key
             }
-            try tx.scan(table, segment: range, exclusiveStart: start) { page.add($0) }
-            if let last = page.lastEvaluated { page.lastEvaluated = Keys.keyAttributes(of: last, table.keySchema) }
+            if let index = source.index {
+                var start: IndexPosition?
+                if let startKey {
+                    start = try source.indexPosition(startKey, query: false)
+                    try checkSegment(StorageKey.hash(of: start!.partition))
+                }
+                try tx.scanIndex(index, segment: range, exclusiveStart: start) { page.add(try source.item(for: $0, tx)) }
+            } else {
+                var start: StorageKey?
+                if let startKey {
+                    let key = try StartKey.decode(startKey, table, query: false)
+                    try checkSegment(key.hash)
+                    start = key
+                }
+                try tx.scan(table, segment: range, exclusiveStart: start) { page.add($0) }
+            }
+            if let last = page.lastEvaluated { page.lastEvaluated = source.lastEvaluatedKey(last) }
         }
 
         let items = page.scanned.compactMap { reads.output($0.item) }
-        let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, units: page.readUnits(consistent: consistent))
+        let consumed = Capacity.consumedByRead(Capacity.mode(request), table: tableName, index: indexRead,
+                                               units: page.readUnits(consistent: consistent))
         return page.response(items: items, select: reads.select, lastEvaluatedKey: page.lastEvaluated, consumed: consumed)
     }
 }

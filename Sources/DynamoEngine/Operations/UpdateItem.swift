@@ -47,7 +47,7 @@ enum UpdateItem: Operation {
             try expression ?? LegacyConditions.expected(request["Expected"], conditionalOperator: request.string("ConditionalOperator")),
             request)
 
-        let (old, new, size): (StoredItem?, Item, Int) = try context.namespace.write { tx in
+        let (old, new, size, indexWrites): (StoredItem?, Item, Int, [(SecondaryIndex, Double)]) = try context.namespace.write { tx in
             let table = try Tables.get(tx, tableName)
             let key = try Keys.fromKey(keyItem, table)
             try update?.checkKeyAttributes(table.keySchema.elements.map(\.name))
@@ -56,10 +56,11 @@ enum UpdateItem: Operation {
             // A new item starts as its key: the key attributes are part of it.
             let base = old?.item ?? keyItem
             let new = try update?.apply(to: base).item ?? base
+            try Keys.checkIndexKeys(new, table)
             let size = itemSize(new)
             if size > maxItemSize { throw DynamoError.validation(Messages.updateItemTooLarge) }
-            try tx.putItem(table, key, new, size: size)
-            return (old, new, size)
+            try tx.putItem(table, key, new, size: size, old: .some(old?.item))
+            return (old, new, size, Capacity.indexWrites(table, old: old?.item, new: new))
         }
 
         var members: [(String, JSON)] = []
@@ -74,7 +75,7 @@ enum UpdateItem: Operation {
         }
         if let attributes, !attributes.isEmpty { members.append(("Attributes", AttributeValue.json(attributes))) }
         let units = Capacity.writeUnits(max(size, old?.size ?? 0))
-        if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, units: units) {
+        if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, tableUnits: units, indexes: indexWrites) {
             members.append(("ConsumedCapacity", consumed))
         }
         return .object(members)
