@@ -68,3 +68,14 @@ extension Messages {
         "One or more parameter values were invalid: Global secondary index \(index) does not project [\(attributes.joined(separator: ", "))]"
     }
 }
+
+/// UpdateTable's GlobalSecondaryIndexUpdates.
+extension Messages {
+    public static let indexUpdateActionMissing = "One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null"
+    public static func oneUpdatePerIndex(_ index: String) -> String {
+        "One or more parameter values were invalid: Only one global secondary index update per index is allowed simultaneously. Index: \(index)"
+    }
+    public static let oneOnlineIndexChange = "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table"
+    public static let indexAlreadyExists = "Attempting to create an index which already exists"
+    public static func deleteNonGlobalIndex(_ index: String) -> String { "Cannot delete an index that is not a GlobalSecondaryIndex: \(index)" }
+}

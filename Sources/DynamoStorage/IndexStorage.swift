@@ -31,7 +31,7 @@ extension StorageTransaction {
         try scan(table, exclusiveStart: nil) { stored in
             let key = StorageKey(partition: stored.item[table.keySchema.hash.name]!,
                                  sort: table.keySchema.range.map { stored.item[$0.name]! })
-            pending.append((key, stored.item))
+            if index.indexes(stored.item) { pending.append((key, stored.item)) }
             return true
         }
         for (key, item) in pending { try writeEntry(index, updated, key, item) }

@@ -16,7 +16,21 @@ enum UpdateTable: Operation {
         .tableNameMember,
         Field("BillingMode", .string, .oneOf(["PROVISIONED", "PAY_PER_REQUEST"])),
         Field("ProvisionedThroughput", CreateTable.throughput),
-        Field("GlobalSecondaryIndexUpdates", .list(.structure([]))),
+        Field("GlobalSecondaryIndexUpdates", .list(.structure([
+            Field("Create", .structure([
+                Field("IndexName", .string, .notNull, .minLength(3), .maxLength(255), Patterns.tableName),
+                Field("KeySchema", .list(CreateTable.keySchemaElement), .notNull, .minLength(1), .maxLength(2)),
+                Field("Projection", CreateTable.projection, .notNull),
+                Field("ProvisionedThroughput", CreateTable.throughput),
+            ])),
+            Field("Update", .structure([
+                Field("IndexName", .string, .notNull, .minLength(3), .maxLength(255), Patterns.tableName),
+                Field("ProvisionedThroughput", CreateTable.throughput),
+            ])),
+            Field("Delete", .structure([
+                Field("IndexName", .string, .notNull, .minLength(3), .maxLength(255), Patterns.tableName),
+            ])),
+        ]))),
         Field("StreamSpecification", TableSettingsRequest.streamSpecification),
         Field("SSESpecification", .structure([Field("Enabled", .boolean), Field("SSEType", .string), Field("KMSMasterKeyId", .string)])),
         Field("ReplicaUpdates", .list(.structure([]))),
@@ -38,6 +52,7 @@ enum UpdateTable: Operation {
             guard var table = tx.table(name) else { throw DynamoError(.resourceNotFound, Messages.tableNotFound(name)) }
             try apply(change, to: &table, now: now)
             try tx.saveTable(table)
+            if let indexes = change.indexes { table = try indexes.apply(to: table, tx) }
             return (table, try tx.statistics(table))
         }
         return .object([("TableDescription", TableDescription.render(table, status: "ACTIVE", statistics: statistics))])
@@ -52,6 +67,7 @@ enum UpdateTable: Operation {
         var tableClass: String?
         var deletionProtection: Bool?
         var encryptionEnabled: Bool??
+        var indexes: IndexChanges?
 
         init(_ request: Request) throws(DynamoError) {
             let present = ["ProvisionedThroughput", "BillingMode", "StreamSpecification", "SSESpecification",
@@ -62,11 +78,7 @@ enum UpdateTable: Operation {
             if present.isEmpty && !indexUpdates { throw DynamoError.validation(Messages.updateTableNothingToUpdate) }
             let others = present.count + (indexUpdates ? 1 : 0) - 1
 
-            // GlobalSecondaryIndexUpdates: see Indexes. Until the index work lands this branch only
-            // refuses the request, so nothing is half-applied.
-            if indexUpdates {
-                throw DynamoError.validation("One or more parameter values were invalid: GlobalSecondaryIndexUpdates is not supported yet")
-            }
+            if indexUpdates { indexes = try IndexChanges(request) }
 
             if let sse = request["SSESpecification"] {
                 if others > 0 { throw DynamoError.validation(Messages.onlyOperation("Server-Side Encryption")) }
