@@ -164,3 +164,34 @@ def test_acknowledged_writes_survive_kill_9():
             assert client.describe_table(TableName="restart")["Table"]["ItemCount"] == 224
         finally:
             server.stop()
+
+
+def test_index_entries_and_stream_records_survive_kill_9():
+    with tempfile.TemporaryDirectory() as d:
+        server = Server("-dbPath", d, "-sharedDb")
+        client = server.client()
+        client.create_table(
+            TableName="durable", BillingMode="PAY_PER_REQUEST",
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "g", "AttributeType": "S"}],
+            GlobalSecondaryIndexes=[{"IndexName": "by-g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                                     "Projection": {"ProjectionType": "KEYS_ONLY"}}],
+            StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"})
+        for i in range(30):
+            client.put_item(TableName="durable", Item={"pk": {"S": f"k{i}"}, "g": {"S": f"g{i % 3}"}})
+        arn = client.describe_table(TableName="durable")["Table"]["LatestStreamArn"]
+        server.kill9()
+
+        server = Server("-dbPath", d, "-sharedDb")
+        try:
+            client = server.client()
+            resp = client.query(TableName="durable", IndexName="by-g", KeyConditionExpression="g = :g",
+                                ExpressionAttributeValues={":g": {"S": "g1"}})
+            assert sorted(i["pk"]["S"] for i in resp["Items"]) == sorted(f"k{i}" for i in range(30) if i % 3 == 1)
+            streams = make_client("dynamodbstreams", endpoint_url=server.endpoint)
+            shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+            it = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+            records = streams.get_records(ShardIterator=it)["Records"]
+            assert [r["dynamodb"]["Keys"]["pk"]["S"] for r in records] == [f"k{i}" for i in range(30)]
+        finally:
+            server.stop()

@@ -52,6 +52,7 @@ public struct Responder: Sendable {
     /// 16 MB; a body of exactly this size is accepted (checked against DynamoDB Local 1.13.5).
     public static let maxBodyBytes = 16 * 1024 * 1024
     static let dynamoPrefix = "DynamoDB_20120810."
+    static let streamsPrefix = "DynamoDBStreams_20120810."
     static let sharedNamespace = "shared-local-instance"
     static let contentType = "application/x-amz-json-1.0"
 
@@ -96,8 +97,15 @@ public struct Responder: Sendable {
         }
 
         let target = request.header("X-Amz-Target") ?? ""
-        guard target.hasPrefix(Self.dynamoPrefix) else { return .failure(DynamoError(.unknownOperation, nil)) }
-        let operation = String(target.dropFirst(Self.dynamoPrefix.count))
+        let operation: String
+        if target.hasPrefix(Self.dynamoPrefix) {
+            operation = String(target.dropFirst(Self.dynamoPrefix.count))
+        } else if target.hasPrefix(Self.streamsPrefix) {
+            // The Streams API shares the endpoint; the engine registers its operations by this name.
+            operation = "DynamoDBStreams." + target.dropFirst(Self.streamsPrefix.count)
+        } else {
+            return .failure(DynamoError(.unknownOperation, nil))
+        }
         guard engine.supports(operation) else { return .failure(DynamoError(.unknownOperation, nil)) }
 
         let header = request.header("Authorization")

@@ -51,6 +51,15 @@ public enum CommandLineOptions {
                 case .success(let text): configuration.cors = text
                 case .failure(let failure): return .failure(failure)
                 }
+            case "-ttlSweepInterval":
+                switch value(for: argument) {
+                case .success(let text):
+                    guard let seconds = Double(text), seconds >= 0, seconds.isFinite else {
+                        return .failure(Failure(message: "Invalid ttlSweepInterval. It must be a number of seconds, 0 or more.", showUsage: false))
+                    }
+                    configuration.ttlSweepInterval = seconds
+                case .failure(let failure): return .failure(failure)
+                }
             case "-inMemory": configuration.inMemory = true
             case "-sharedDb": configuration.sharedDb = true
             case "-delayTransientStatuses": configuration.delayTransientStatuses = true
@@ -104,6 +113,9 @@ public enum CommandLineOptions {
          -optimizeDbBeforeStartup   Optimize the underlying backing store database
                                     tables before starting up the server
          -port <port-no.>           Specify a port number. Default is 8000
+         -ttlSweepInterval <secs>   DynamoLocal only: seconds between Time to Live
+                                    sweeps that delete expired items (default 5;
+                                    0 turns expiry off).
          -sharedDb                  When specified, DynamoDB Local will use a
                                     single database instead of separate databases
                                     for each credential and region. As a result,

@@ -12,6 +12,8 @@ public struct Configuration: Sendable, Equatable {
     public var optimizeDbBeforeStartup = false
     /// Accepted for compatibility; DynamoLocal never sends telemetry.
     public var disableTelemetry = false
+    /// -ttlSweepInterval (DynamoLocal's own flag): seconds between Time to Live sweeps; 0 turns expiry off.
+    public var ttlSweepInterval: Double = 5
 
     public init() {}
 

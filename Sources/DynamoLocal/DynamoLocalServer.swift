@@ -27,18 +27,39 @@ public final class DynamoLocalServer: Sendable {
             delayTransientStatuses: configuration.delayTransientStatuses, port: configuration.port == 0 ? nil : configuration.port))
         let responder = Responder(engine: engine, options: .init(sharedDb: configuration.sharedDb, cors: configuration.cors))
         let http = try await HTTPServer.start(responder: responder, host: configuration.host, port: configuration.port)
-        return DynamoLocalServer(configuration: configuration, storage: storage, http: http)
+        var sweeper: Task<Void, Never>?
+        if configuration.ttlSweepInterval > 0 {
+            // Databases on disk may hold TTL tables no client has opened since the start.
+            try storage.openExisting()
+            let interval = configuration.ttlSweepInterval
+            sweeper = Task.detached {
+                while !Task.isCancelled {
+                    try? await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000))
+                    if Task.isCancelled { break }
+                    do {
+                        try engine.sweepExpiredItems()
+                    } catch {
+                        FileHandle.standardError.write(Data("Time to Live sweep failed: \(error)\n".utf8))
+                    }
+                }
+            }
+        }
+        return DynamoLocalServer(configuration: configuration, storage: storage, http: http, sweeper: sweeper)
     }
 
-    init(configuration: Configuration, storage: StorageEngine, http: HTTPServer) {
+    let sweeper: Task<Void, Never>?
+
+    init(configuration: Configuration, storage: StorageEngine, http: HTTPServer, sweeper: Task<Void, Never>? = nil) {
         self.configuration = configuration
         self.storage = storage
         self.http = http
+        self.sweeper = sweeper
     }
 
     public func waitUntilClosed() async throws { try await http.waitUntilClosed() }
 
     public func shutdown() async throws {
+        sweeper?.cancel()
         try await http.shutdown()
         storage.close()
     }

@@ -79,3 +79,17 @@ extension Messages {
     public static let indexAlreadyExists = "Attempting to create an index which already exists"
     public static func deleteNonGlobalIndex(_ index: String) -> String { "Cannot delete an index that is not a GlobalSecondaryIndex: \(index)" }
 }
+
+/// The Streams API (checked against DynamoDB Local 1.13.5 unless noted).
+extension Messages {
+    public static func streamNotFound(_ arn: String) -> String { "Requested resource not found: Stream: \(arn) not found" }
+    public static let shardNotFound = "Shard does not exist"
+    public static let invalidShardIterator = "Invalid ShardIterator"
+    public static let invalidShardIteratorType = "Invalid ShardIteratorType."
+    public static let invalidSequenceNumber = "One or more parameter values were invalid: Invalid SequenceNumber"
+    public static let sequenceNumberNotAllowed = "One or more parameter values were invalid: SequenceNumber should not be passed for this iterator type"
+    public static let getRecordsLimit = "One or more parameter values were invalid: Limit should be less than or equal to 1000"
+    /// The service's texts (AWS Streams API reference, error descriptions).
+    public static let expiredIterator = "Iterator expired. The iterator was created more than 15 minutes ago."
+    public static let trimmedData = "The operation attempted to read past the oldest stream record in a shard."
+}

@@ -28,6 +28,15 @@ enum Catalog {
 enum Migrations {
     static let steps: [(name: String, sql: String)] = [
         ("catalog", "CREATE TABLE catalog (name TEXT PRIMARY KEY, definition BLOB NOT NULL) WITHOUT ROWID"),
+        ("streams", """
+            CREATE TABLE streams (arn TEXT PRIMARY KEY, table_name TEXT NOT NULL, label TEXT NOT NULL,
+                view_type TEXT NOT NULL, key_schema BLOB NOT NULL, created REAL NOT NULL, closed REAL,
+                shard_id TEXT NOT NULL, start_seq INTEGER NOT NULL, end_seq INTEGER);
+            CREATE TABLE stream_records (seq INTEGER PRIMARY KEY AUTOINCREMENT, arn TEXT NOT NULL,
+                event_id TEXT NOT NULL, event_name TEXT NOT NULL, created REAL NOT NULL, keys BLOB NOT NULL,
+                new_image BLOB, old_image BLOB, size INTEGER NOT NULL, by_service INTEGER NOT NULL);
+            CREATE INDEX stream_records_by_stream ON stream_records (arn, seq);
+            """),
     ]
 
     static func run(on connection: SQLiteConnection) throws(StorageError) {

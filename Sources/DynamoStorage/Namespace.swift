@@ -85,6 +85,7 @@ public struct StorageTransaction {
     /// Stores a changed table definition.
     public func saveTable(_ table: TableDefinition) throws {
         precondition(writable)
+        try updateStream(from: namespace.cachedTable(table.name), to: table)
         let statement = try connection.statement("INSERT OR REPLACE INTO catalog(name, definition) VALUES (?1, ?2)")
         statement.bind(1, table.name)
         statement.bind(2, try Catalog.encode(table))
@@ -97,6 +98,7 @@ public struct StorageTransaction {
         connection.forgetStatements(containing: "\"\(table.storageName)\"")
         try connection.execute("DROP TABLE IF EXISTS \"\(table.storageName)\"")
         for index in table.indexes { try dropIndexStorage(index) }
+        try updateStream(from: table, to: nil)
         let statement = try connection.statement("DELETE FROM catalog WHERE name = ?1")
         statement.bind(1, table.name)
         try statement.run()
@@ -120,7 +122,11 @@ public struct StorageTransaction {
     /// it replaces when the caller has read it already (`.some(nil)`: none); otherwise it is read.
     public func putItem(_ table: TableDefinition, _ key: StorageKey, _ item: Item, size: Int, old: Item?? = .none) throws {
         precondition(writable)
-        if !table.indexes.isEmpty { try updateIndexes(table, key, old: try old ?? getItem(table, key)?.item, new: item) }
+        if !table.indexes.isEmpty || table.settings.streamViewType != nil {
+            let old = try old ?? getItem(table, key)?.item
+            if !table.indexes.isEmpty { try updateIndexes(table, key, old: old, new: item) }
+            try recordChange(table, old: old, new: item, byService: false)
+        }
         let statement = try connection.statement(
             "INSERT OR REPLACE INTO \"\(table.storageName)\"(h, pk, sk, item, size) VALUES (?1, ?2, ?3, ?4, ?5)")
         statement.bind(1, key.hash)
@@ -131,9 +137,15 @@ public struct StorageTransaction {
         try statement.run()
     }
 
-    public func deleteItem(_ table: TableDefinition, _ key: StorageKey, old: Item?? = .none) throws {
+    /// Deletes an item, its index entries, and records the change in the table's stream.
+    /// `byService`: a Time to Live deletion (its stream record names the service).
+    public func deleteItem(_ table: TableDefinition, _ key: StorageKey, old: Item?? = .none, byService: Bool = false) throws {
         precondition(writable)
-        if !table.indexes.isEmpty { try updateIndexes(table, key, old: try old ?? getItem(table, key)?.item, new: nil) }
+        if !table.indexes.isEmpty || table.settings.streamViewType != nil {
+            let old = try old ?? getItem(table, key)?.item
+            if !table.indexes.isEmpty { try updateIndexes(table, key, old: old, new: nil) }
+            try recordChange(table, old: old, new: nil, byService: byService)
+        }
         let statement = try connection.statement(
             "DELETE FROM \"\(table.storageName)\" WHERE h = ?1 AND pk = ?2 AND sk = ?3")
         statement.bind(1, key.hash)

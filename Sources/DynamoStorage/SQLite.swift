@@ -107,6 +107,10 @@ final class SQLiteStatement {
 
     func bind(_ index: Int32, _ text: String) { sqlite3_bind_text(raw, index, text, -1, Self.transient) }
 
+    func bind(_ index: Int32, _ value: Double) { sqlite3_bind_double(raw, index, value) }
+
+    func bindNull(_ index: Int32) { sqlite3_bind_null(raw, index) }
+
     /// Steps once: true when a row is available.
     func step() throws(StorageError) -> Bool {
         let rc = sqlite3_step(raw)
@@ -135,6 +139,8 @@ final class SQLiteStatement {
         guard let pointer = sqlite3_column_text(raw, column) else { return "" }
         return String(cString: pointer)
     }
+
+    func double(_ column: Int32) -> Double { sqlite3_column_double(raw, column) }
 
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(raw, column) == SQLITE_NULL }
 }

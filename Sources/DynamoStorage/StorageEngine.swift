@@ -34,6 +34,21 @@ public final class StorageEngine: @unchecked Sendable {
         return namespace
     }
 
+    /// The namespaces opened so far (background work such as Time to Live visits these).
+    public func openNamespaces() -> [Namespace] {
+        lock.lock()
+        defer { lock.unlock() }
+        return Array(namespaces.values)
+    }
+
+    /// Opens every database file already in the directory, so that background work reaches
+    /// databases no client has touched since the start.
+    public func openExisting() throws {
+        guard case .directory(let directory) = location else { return }
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for file in files where file.hasSuffix(".db") { _ = try namespace(String(file.dropLast(3))) }
+    }
+
     /// Runs VACUUM and ANALYZE on every database file in the directory (-optimizeDbBeforeStartup).
     public func optimizeAll() throws {
         guard case .directory(let directory) = location else { return }
