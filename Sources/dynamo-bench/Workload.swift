@@ -1,0 +1,155 @@
+import NIOCore
+import NIOHTTP1
+
+/// The measured operations and the request bodies they send.
+///
+/// One table, `pk` (S, hash) + `sk` (S, range), holds everything:
+/// - PutItem writes new items `pk = "p<connection>-<n>"`, `sk = "0"` (every write is an insert);
+/// - GetItem reads one of 1,000 preloaded items `pk = "g<0...999>"`, `sk = "0"`, chosen at random;
+/// - Query reads 25 items (`Limit 25`) from the partition `pk = "q"`, which holds 1,000 preloaded
+///   items `sk = "00000"..."00999"`, starting at a random sort key (`sk >= :s`; with
+///   `--key-conditions`, the same condition as legacy `KeyConditions`);
+/// - BatchWriteItem writes 25 new items per request, `pk = "b<connection>-<n>-<i>"`.
+/// Every item also carries a number `n` and a 100-character string `payload` (about 140 bytes).
+enum Operation: String, CaseIterable, Sendable {
+    case putItem = "PutItem"
+    case getItem = "GetItem"
+    case query = "Query"
+    case batchWriteItem = "BatchWriteItem"
+
+    init?(name: String) {
+        switch name.lowercased() {
+        case "putitem", "put": self = .putItem
+        case "getitem", "get": self = .getItem
+        case "query": self = .query
+        case "batchwriteitem", "batch", "batchwrite": self = .batchWriteItem
+        default: return nil
+        }
+    }
+}
+
+/// Preloaded key ranges (see `Operation`).
+enum Preload {
+    static let getItems = 1_000
+    static let queryItems = 1_000
+    static let queryPartition = "q"
+    static let queryLimit = 25
+    static let batchSize = 25
+}
+
+/// A cheap, seedable generator (SplitMix64); each connection owns one.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// What one connection sends: the fixed head and a body made from the request's sequence number.
+struct Workload: Sendable {
+    enum Kind: Sendable {
+        case measured(Operation)
+        /// BatchWriteItem request `n` of the preload: GetItem's items first, then Query's.
+        case preload
+    }
+
+    let kind: Kind
+    let table: String
+    let target: String
+    let head: HTTPRequestHead
+    let legacyQuery: Bool
+
+    static let payload = String(repeating: "x", count: 100)
+
+    init(kind: Kind, options: Options) {
+        self.kind = kind
+        self.table = options.table
+        legacyQuery = options.legacyQuery
+        let operation: Operation
+        switch kind {
+        case .measured(let measured): operation = measured
+        case .preload: operation = .batchWriteItem
+        }
+        target = "DynamoDB_20120810.\(operation.rawValue)"
+        head = Self.requestHead(target: target, options: options)
+    }
+
+    /// Requests the preload needs: 25 items per BatchWriteItem.
+    static var preloadRequests: Int {
+        (Preload.getItems + Preload.queryItems + Preload.batchSize - 1) / Preload.batchSize
+    }
+
+    /// The SigV4-shaped head every request carries. The signature is a dummy: DynamoDB Local and
+    /// DynamoLocal parse the header (access key and region name the namespace) but do not verify it.
+    static func requestHead(target: String, options: Options) -> HTTPRequestHead {
+        var headers = HTTPHeaders()
+        headers.add(name: "Host", value: "\(options.host):\(options.port)")
+        headers.add(name: "Content-Type", value: "application/x-amz-json-1.0")
+        headers.add(name: "X-Amz-Target", value: target)
+        headers.add(name: "X-Amz-Date", value: "20260101T000000Z")
+        headers.add(name: "Authorization", value:
+            "AWS4-HMAC-SHA256 Credential=\(options.accessKey)/20260101/\(options.region)/dynamodb/aws4_request, "
+            + "SignedHeaders=content-type;host;x-amz-date;x-amz-target, "
+            + "Signature=\(String(repeating: "0", count: 64))")
+        headers.add(name: "Connection", value: "keep-alive")
+        return HTTPRequestHead(version: .http1_1, method: .POST, uri: "/", headers: headers)
+    }
+
+    static func item(pk: String, sk: String, n: Int) -> String {
+        #"{"pk":{"S":"\#(pk)"},"sk":{"S":"\#(sk)"},"n":{"N":"\#(n)"},"payload":{"S":"\#(payload)"}}"#
+    }
+
+    static func sortKey(_ index: Int) -> String {
+        let digits = String(index)
+        return String(repeating: "0", count: max(0, 5 - digits.count)) + digits
+    }
+
+    /// The body of request number `sequence` sent on connection `connection`.
+    func body(connection: Int, sequence: Int, random: inout SplitMix64) -> String {
+        switch kind {
+        case .measured(.putItem):
+            return #"{"TableName":"\#(table)","Item":\#(Self.item(pk: "p\(connection)-\(sequence)", sk: "0", n: sequence))}"#
+        case .measured(.getItem):
+            let index = Int(random.next() % UInt64(Preload.getItems))
+            return #"{"TableName":"\#(table)","Key":{"pk":{"S":"g\#(index)"},"sk":{"S":"0"}}}"#
+        case .measured(.query):
+            let start = Int(random.next() % UInt64(Preload.queryItems - Preload.queryLimit + 1))
+            if legacyQuery {
+                return #"{"TableName":"\#(table)","KeyConditions":{"#
+                    + #""pk":{"ComparisonOperator":"EQ","AttributeValueList":[{"S":"\#(Preload.queryPartition)"}]},"#
+                    + #""sk":{"ComparisonOperator":"GE","AttributeValueList":[{"S":"\#(Self.sortKey(start))"}]}},"#
+                    + #""Limit":\#(Preload.queryLimit)}"#
+            }
+            return #"{"TableName":"\#(table)","KeyConditionExpression":"pk = :p AND sk >= :s","#
+                + #""ExpressionAttributeValues":{":p":{"S":"\#(Preload.queryPartition)"},":s":{"S":"\#(Self.sortKey(start))"}},"#
+                + #""Limit":\#(Preload.queryLimit)}"#
+        case .measured(.batchWriteItem):
+            let puts = (0..<Preload.batchSize).map { i in
+                #"{"PutRequest":{"Item":\#(Self.item(pk: "b\(connection)-\(sequence)-\(i)", sk: "0", n: i))}}"#
+            }
+            return #"{"RequestItems":{"\#(table)":[\#(puts.joined(separator: ","))]}}"#
+        case .preload:
+            let first = sequence * Preload.batchSize
+            let last = min(first + Preload.batchSize, Preload.getItems + Preload.queryItems)
+            let puts = (first..<last).map { index in
+                let item = index < Preload.getItems
+                    ? Self.item(pk: "g\(index)", sk: "0", n: index)
+                    : Self.item(pk: Preload.queryPartition, sk: Self.sortKey(index - Preload.getItems), n: index)
+                return #"{"PutRequest":{"Item":\#(item)}}"#
+            }
+            return #"{"RequestItems":{"\#(table)":[\#(puts.joined(separator: ","))]}}"#
+        }
+    }
+
+    /// CreateTable for the benchmark table (on-demand, so no throughput figures matter).
+    static func createTableBody(table: String) -> String {
+        #"{"TableName":"\#(table)","BillingMode":"PAY_PER_REQUEST","#
+            + #""AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"}],"#
+            + #""KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}]}"#
+    }
+}
