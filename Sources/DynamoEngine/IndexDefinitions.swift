@@ -13,26 +13,21 @@ enum IndexDefinitions {
                       billingMode: BillingMode, tableId: String) throws(DynamoError) -> [SecondaryIndex] {
         var indexes: [SecondaryIndex] = []
         var names: Set<String> = []
-        if let locals = list(request["LocalSecondaryIndexes"]) {
-            if locals.isEmpty { throw DynamoError.validation(Messages.emptyIndexList("LocalSecondaryIndexes")) }
-            if tableKey.range == nil { throw DynamoError.validation(Messages.localIndexWithoutTableRange) }
-            for json in locals {
-                let index = try parseIndex(Request(json), kind: .local, tableKey: tableKey, definitions: definitions,
+        let kinds: [(SecondaryIndex.Kind, String, Int, String)] = [
+            (.local, "LocalSecondaryIndexes", maxLocal, Messages.tooManyLocalIndexes),
+            (.global, "GlobalSecondaryIndexes", maxGlobal, Messages.tooManyGlobalIndexes),
+        ]
+        for (kind, parameter, limit, tooMany) in kinds {
+            guard let specs = list(request[parameter]) else { continue }
+            if specs.isEmpty { throw DynamoError.validation(Messages.emptyIndexList(parameter)) }
+            if kind == .local && tableKey.range == nil { throw DynamoError.validation(Messages.localIndexWithoutTableRange) }
+            for json in specs {
+                let index = try parseIndex(Request(json), kind: kind, tableKey: tableKey, definitions: definitions,
                                            billingMode: billingMode, tableId: tableId)
                 if !names.insert(index.name).inserted { throw DynamoError.validation(Messages.duplicateIndexName(index.name)) }
                 indexes.append(index)
             }
-            if locals.count > maxLocal { throw DynamoError.validation(Messages.tooManyLocalIndexes) }
-        }
-        if let globals = list(request["GlobalSecondaryIndexes"]) {
-            if globals.isEmpty { throw DynamoError.validation(Messages.emptyIndexList("GlobalSecondaryIndexes")) }
-            for json in globals {
-                let index = try parseIndex(Request(json), kind: .global, tableKey: tableKey, definitions: definitions,
-                                           billingMode: billingMode, tableId: tableId)
-                if !names.insert(index.name).inserted { throw DynamoError.validation(Messages.duplicateIndexName(index.name)) }
-                indexes.append(index)
-            }
-            if globals.count > maxGlobal { throw DynamoError.validation(Messages.tooManyGlobalIndexes) }
+            if specs.count > limit { throw DynamoError.validation(tooMany) }
         }
         if !indexes.isEmpty {
             var used = Set(tableKey.elements.map(\.name))

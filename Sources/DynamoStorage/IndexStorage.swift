@@ -63,30 +63,30 @@ extension StorageTransaction {
     }
 
     func deleteEntry(_ index: SecondaryIndex, _ key: StorageKey, _ item: Item) throws {
-        let (partition, sort) = Self.indexKey(index, item)
         let statement = try connection.statement(
             "DELETE FROM \"\(index.storageName)\" WHERE h = ?1 AND pk = ?2 AND sk = ?3 AND tpk = ?4 AND tsk = ?5")
-        statement.bind(1, StorageKey.hash(of: partition))
-        statement.bind(2, partition)
-        statement.bind(3, sort)
-        statement.bind(4, key.partition)
-        statement.bind(5, key.sort)
+        Self.bindEntryKey(statement, index, key, item)
         try statement.run()
     }
 
     func writeEntry(_ index: SecondaryIndex, _ table: TableDefinition, _ key: StorageKey, _ item: Item) throws {
-        let (partition, sort) = Self.indexKey(index, item)
         let projected = index.project(item, tableKey: table.keySchema)
         let statement = try connection.statement(
             "INSERT OR REPLACE INTO \"\(index.storageName)\"(h, pk, sk, tpk, tsk, item, size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        Self.bindEntryKey(statement, index, key, item)
+        statement.bind(6, ItemCodec.encode(projected))
+        statement.bind(7, itemSize(projected))
+        try statement.run()
+    }
+
+    /// Binds ?1...?5: the entry's hash, index key and table key.
+    static func bindEntryKey(_ statement: SQLiteStatement, _ index: SecondaryIndex, _ key: StorageKey, _ item: Item) {
+        let (partition, sort) = indexKey(index, item)
         statement.bind(1, StorageKey.hash(of: partition))
         statement.bind(2, partition)
         statement.bind(3, sort)
         statement.bind(4, key.partition)
         statement.bind(5, key.sort)
-        statement.bind(6, ItemCodec.encode(projected))
-        statement.bind(7, itemSize(projected))
-        try statement.run()
     }
 
     /// Visits one index partition in index sort-key order (ties in table-key order), after
