@@ -438,3 +438,29 @@ extension DynamoNumber {
         try adding(other.negated)
     }
 }
+
+extension DynamoNumber {
+    /// The number's fields for a storage codec: 20 bytes that rebuild it without parsing text.
+    /// Not ordered (keys use `orderedKeyBytes`).
+    public func appendStorageBytes(to out: inout [UInt8]) {
+        withUnsafeBytes(of: hi.littleEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: lo.littleEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: exponent.littleEndian) { out.append(contentsOf: $0) }
+        out.append(digitCount)
+        out.append(negative ? 1 : 0)
+    }
+
+    public static let storageByteCount = 20
+
+    /// Rebuilds a number from `appendStorageBytes`; nil when the fields are not a valid number.
+    public init?(storageBytes b: UnsafeRawBufferPointer) {
+        guard b.count == Self.storageByteCount else { return nil }
+        let hi = UInt64(littleEndian: b.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+        let lo = UInt64(littleEndian: b.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        let exponent = Int16(littleEndian: b.loadUnaligned(fromByteOffset: 16, as: Int16.self))
+        let digitCount = b[18]
+        guard digitCount <= Self.maxDigits, b[19] <= 1,
+              digitCount == 0 || (Int(exponent) >= Self.minExponent && Int(exponent) <= Self.maxExponent) else { return nil }
+        self.init(hi: hi, lo: lo, exponent: exponent, digitCount: digitCount, negative: b[19] == 1)
+    }
+}
