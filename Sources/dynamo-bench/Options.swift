@@ -30,7 +30,9 @@ struct Options: Sendable {
           --duration S         measured seconds per operation (default 10)
           --warmup S           unrecorded seconds before each measurement (default 1)
           --requests N         measured requests per operation instead of a duration
-          --ops LIST           comma-separated: PutItem,GetItem,Query,BatchWriteItem (or put,get,query,batch)
+          --ops LIST           comma-separated: PutItem,GetItem,Query,BatchWriteItem,UpdateItem,FilteredQuery,
+                               TransactWriteItems,PutItemGSI,QueryGSI (or put,get,query,batch,update,filter,
+                               transact,gsiput,gsiquery); default: all
           --table NAME         table to create and use (default bench)
           --access-key KEY     access key id in the Authorization header (the namespace; default bench)
           --region REGION      region in the Authorization header (default us-east-1)

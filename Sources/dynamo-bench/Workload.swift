@@ -9,13 +9,24 @@ import NIOHTTP1
 /// - Query reads 25 items (`Limit 25`) from the partition `pk = "q"`, which holds 1,000 preloaded
 ///   items `sk = "00000"..."00999"`, starting at a random sort key (`sk >= :s`; with
 ///   `--key-conditions`, the same condition as legacy `KeyConditions`);
-/// - BatchWriteItem writes 25 new items per request, `pk = "b<connection>-<n>-<i>"`.
+/// - BatchWriteItem writes 25 new items per request, `pk = "b<connection>-<n>-<i>"`;
+/// - UpdateItem adds 1 to a counter of one of GetItem's items (`ADD #c :one`);
+/// - FilteredQuery is Query with `FilterExpression n >= :z` (about half of the 25 items pass);
+/// - TransactWriteItems puts 4 new items in one transaction;
+/// - PutItemGSI writes new items to a second table `<table>-gsi` with two GSIs (`g1-index`: g1 + sk,
+///   ALL; `g2-index`: g2, KEYS_ONLY), so each write also writes two index entries;
+/// - QueryGSI reads 25 items from `g1-index` of that table, partition `g1 = "gq"` (1,000 preloaded).
 /// Every item also carries a number `n` and a 100-character string `payload` (about 140 bytes).
 enum Operation: String, CaseIterable, Sendable {
     case putItem = "PutItem"
     case getItem = "GetItem"
     case query = "Query"
     case batchWriteItem = "BatchWriteItem"
+    case updateItem = "UpdateItem"
+    case filteredQuery = "FilteredQuery"
+    case transactWriteItems = "TransactWriteItems"
+    case putItemGSI = "PutItemGSI"
+    case queryGSI = "QueryGSI"
 
     init?(name: String) {
         switch name.lowercased() {
@@ -23,7 +34,24 @@ enum Operation: String, CaseIterable, Sendable {
         case "getitem", "get": self = .getItem
         case "query": self = .query
         case "batchwriteitem", "batch", "batchwrite": self = .batchWriteItem
+        case "updateitem", "update": self = .updateItem
+        case "filteredquery", "filter": self = .filteredQuery
+        case "transactwriteitems", "transact": self = .transactWriteItems
+        case "putitemgsi", "gsiput": self = .putItemGSI
+        case "querygsi", "gsiquery": self = .queryGSI
         default: return nil
+        }
+    }
+
+    /// The operations a run measures when --ops is not given.
+    static let defaults: [Operation] = [.putItem, .getItem, .query, .batchWriteItem]
+
+    /// The X-Amz-Target operation.
+    var target: String {
+        switch self {
+        case .filteredQuery, .queryGSI: return "Query"
+        case .putItemGSI: return "PutItem"
+        default: return rawValue
         }
     }
 }
@@ -35,6 +63,8 @@ enum Preload {
     static let queryPartition = "q"
     static let queryLimit = 25
     static let batchSize = 25
+    static let gsiItems = 1_000
+    static let gsiPartition = "gq"
 }
 
 /// A cheap, seedable generator (SplitMix64); each connection owns one.
@@ -75,14 +105,19 @@ struct Workload: Sendable {
         case .measured(let measured): operation = measured
         case .preload: operation = .batchWriteItem
         }
-        target = "DynamoDB_20120810.\(operation.rawValue)"
+        target = "DynamoDB_20120810.\(operation.target)"
         head = Self.requestHead(target: target, options: options)
     }
 
-    /// Requests the preload needs: 25 items per BatchWriteItem.
-    static var preloadRequests: Int {
+    /// Requests the preload needs: 25 items per BatchWriteItem, the main table's items first.
+    static var mainPreloadRequests: Int {
         (Preload.getItems + Preload.queryItems + Preload.batchSize - 1) / Preload.batchSize
     }
+    static var preloadRequests: Int {
+        mainPreloadRequests + (Preload.gsiItems + Preload.batchSize - 1) / Preload.batchSize
+    }
+
+    var gsiTable: String { table + "-gsi" }
 
     /// The SigV4-shaped head every request carries. The signature is a dummy: DynamoDB Local and
     /// DynamoLocal parse the header (access key and region name the namespace) but do not verify it.
@@ -102,6 +137,10 @@ struct Workload: Sendable {
 
     static func item(pk: String, sk: String, n: Int) -> String {
         #"{"pk":{"S":"\#(pk)"},"sk":{"S":"\#(sk)"},"n":{"N":"\#(n)"},"payload":{"S":"\#(payload)"}}"#
+    }
+
+    static func gsiItem(pk: String, sk: String, g1: String, g2: String, n: Int) -> String {
+        #"{"pk":{"S":"\#(pk)"},"sk":{"S":"\#(sk)"},"g1":{"S":"\#(g1)"},"g2":{"S":"\#(g2)"},"n":{"N":"\#(n)"},"payload":{"S":"\#(payload)"}}"#
     }
 
     static func sortKey(_ index: Int) -> String {
@@ -133,6 +172,39 @@ struct Workload: Sendable {
                 #"{"PutRequest":{"Item":\#(Self.item(pk: "b\(connection)-\(sequence)-\(i)", sk: "0", n: i))}}"#
             }
             return #"{"RequestItems":{"\#(table)":[\#(puts.joined(separator: ","))]}}"#
+        case .measured(.updateItem):
+            let index = Int(random.next() % UInt64(Preload.getItems))
+            return #"{"TableName":"\#(table)","Key":{"pk":{"S":"g\#(index)"},"sk":{"S":"0"}},"#
+                + ##""UpdateExpression":"ADD #c :one","ExpressionAttributeNames":{"#c":"counter"},"##
+                + #""ExpressionAttributeValues":{":one":{"N":"1"}}}"#
+        case .measured(.filteredQuery):
+            let start = Int(random.next() % UInt64(Preload.queryItems - Preload.queryLimit + 1))
+            return #"{"TableName":"\#(table)","KeyConditionExpression":"pk = :p AND sk >= :s","#
+                + #""FilterExpression":"n >= :z","#
+                + #""ExpressionAttributeValues":{":p":{"S":"\#(Preload.queryPartition)"},":s":{"S":"\#(Self.sortKey(start))"},"#
+                + #"":z":{"N":"\#(Preload.getItems + start + Preload.queryLimit / 2)"}},"#
+                + #""Limit":\#(Preload.queryLimit)}"#
+        case .measured(.transactWriteItems):
+            let puts = (0..<4).map { i in
+                #"{"Put":{"TableName":"\#(table)","Item":\#(Self.item(pk: "t\(connection)-\(sequence)-\(i)", sk: "0", n: i))}}"#
+            }
+            return #"{"TransactItems":[\#(puts.joined(separator: ","))]}"#
+        case .measured(.putItemGSI):
+            let item = Self.gsiItem(pk: "w\(connection)-\(sequence)", sk: Self.sortKey(sequence % 100_000),
+                                    g1: "w\(connection % 16)", g2: "v\(sequence % 64)", n: sequence)
+            return #"{"TableName":"\#(gsiTable)","Item":\#(item)}"#
+        case .measured(.queryGSI):
+            let start = Int(random.next() % UInt64(Preload.gsiItems - Preload.queryLimit + 1))
+            return #"{"TableName":"\#(gsiTable)","IndexName":"g1-index","KeyConditionExpression":"g1 = :g AND sk >= :s","#
+                + #""ExpressionAttributeValues":{":g":{"S":"\#(Preload.gsiPartition)"},":s":{"S":"\#(Self.sortKey(start))"}},"#
+                + #""Limit":\#(Preload.queryLimit)}"#
+        case .preload where sequence >= Self.mainPreloadRequests:
+            let first = (sequence - Self.mainPreloadRequests) * Preload.batchSize
+            let last = min(first + Preload.batchSize, Preload.gsiItems)
+            let puts = (first..<last).map { index in
+                #"{"PutRequest":{"Item":\#(Self.gsiItem(pk: "gp\(index)", sk: Self.sortKey(index), g1: Preload.gsiPartition, g2: "x\(index % 10)", n: index))}}"#
+            }
+            return #"{"RequestItems":{"\#(gsiTable)":[\#(puts.joined(separator: ","))]}}"#
         case .preload:
             let first = sequence * Preload.batchSize
             let last = min(first + Preload.batchSize, Preload.getItems + Preload.queryItems)
@@ -144,6 +216,17 @@ struct Workload: Sendable {
             }
             return #"{"RequestItems":{"\#(table)":[\#(puts.joined(separator: ","))]}}"#
         }
+    }
+
+    /// CreateTable for the table with two GSIs.
+    static func createGSITableBody(table: String) -> String {
+        #"{"TableName":"\#(table)","BillingMode":"PAY_PER_REQUEST","#
+            + #""AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"},"#
+            + #"{"AttributeName":"g1","AttributeType":"S"},{"AttributeName":"g2","AttributeType":"S"}],"#
+            + #""KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"#
+            + #""GlobalSecondaryIndexes":[{"IndexName":"g1-index","KeySchema":[{"AttributeName":"g1","KeyType":"HASH"},"#
+            + #"{"AttributeName":"sk","KeyType":"RANGE"}],"Projection":{"ProjectionType":"ALL"}},"#
+            + #"{"IndexName":"g2-index","KeySchema":[{"AttributeName":"g2","KeyType":"HASH"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}]}"#
     }
 
     /// CreateTable for the benchmark table (on-demand, so no throughput figures matter).

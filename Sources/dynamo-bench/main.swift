@@ -89,9 +89,11 @@ func fixed(_ value: Double) -> String {
 func row(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |" }
 
 func setUp(_ client: LoadClient, options: Options) async throws {
-    let created = try await client.call(target: "DynamoDB_20120810.CreateTable", body: Workload.createTableBody(table: options.table))
-    if created.status != 200 && !created.body.contains("ResourceInUseException") {
-        throw Options.ParseError.message("CreateTable failed: HTTP \(created.status): \(created.body)")
+    for body in [Workload.createTableBody(table: options.table), Workload.createGSITableBody(table: options.table + "-gsi")] {
+        let created = try await client.call(target: "DynamoDB_20120810.CreateTable", body: body)
+        if created.status != 200 && !created.body.contains("ResourceInUseException") {
+            throw Options.ParseError.message("CreateTable failed: HTTP \(created.status): \(created.body)")
+        }
     }
     // DynamoDB Local creates tables ACTIVE at once; wait anyway in case a server does not.
     for _ in 0..<100 {
