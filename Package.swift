@@ -27,9 +27,10 @@ let package = Package(
             name: "DynamoStorage",
             dependencies: ["DynamoModel", .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: strict),
+        .target(name: "DynamoPartiQL", dependencies: ["DynamoModel", "DynamoExpressions"], swiftSettings: strict),
         .target(
             name: "DynamoEngine",
-            dependencies: ["DynamoModel", "DynamoExpressions", "DynamoStorage"],
+            dependencies: ["DynamoModel", "DynamoExpressions", "DynamoStorage", "DynamoPartiQL"],
             swiftSettings: strict),
         .target(name: "AWSSigV4", swiftSettings: strict),
         .target(
@@ -57,6 +58,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel"]),
         .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions"]),
+        .testTarget(name: "DynamoPartiQLTests", dependencies: ["DynamoPartiQL"]),
         .testTarget(name: "DynamoStorageTests", dependencies: ["DynamoStorage"]),
         .testTarget(name: "DynamoEngineTests", dependencies: ["DynamoEngine"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),

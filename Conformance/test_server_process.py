@@ -195,3 +195,37 @@ def test_index_entries_and_stream_records_survive_kill_9():
             assert [r["dynamodb"]["Keys"]["pk"]["S"] for r in records] == [f"k{i}" for i in range(30)]
         finally:
             server.stop()
+
+
+def test_delay_transient_statuses_and_waiters():
+    server = Server("-inMemory", "-delayTransientStatuses")
+    try:
+        client = server.client()
+        resp = client.create_table(
+            TableName="slow", BillingMode="PAY_PER_REQUEST", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "g", "AttributeType": "S"}],
+            GlobalSecondaryIndexes=[{"IndexName": "by-g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                                     "Projection": {"ProjectionType": "ALL"}}])
+        assert resp["TableDescription"]["TableStatus"] == "CREATING"
+        assert resp["TableDescription"]["GlobalSecondaryIndexes"][0]["IndexStatus"] == "CREATING"
+        client.get_waiter("table_exists").wait(TableName="slow", WaiterConfig={"Delay": 1, "MaxAttempts": 10})
+        table = client.describe_table(TableName="slow")["Table"]
+        assert table["TableStatus"] == "ACTIVE" and table["GlobalSecondaryIndexes"][0]["IndexStatus"] == "ACTIVE"
+        assert client.delete_table(TableName="slow")["TableDescription"]["TableStatus"] == "DELETING"
+        assert client.describe_table(TableName="slow")["Table"]["TableStatus"] == "DELETING"
+        client.get_waiter("table_not_exists").wait(TableName="slow", WaiterConfig={"Delay": 1, "MaxAttempts": 10})
+    finally:
+        server.stop()
+
+
+def test_waiters_without_the_flag():
+    server = Server("-inMemory")
+    try:
+        client = server.client()
+        client.create_table(TableName="fast", BillingMode="PAY_PER_REQUEST", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}])
+        client.get_waiter("table_exists").wait(TableName="fast", WaiterConfig={"Delay": 1, "MaxAttempts": 2})
+        client.delete_table(TableName="fast")
+        client.get_waiter("table_not_exists").wait(TableName="fast", WaiterConfig={"Delay": 1, "MaxAttempts": 2})
+    finally:
+        server.stop()

@@ -72,3 +72,50 @@ enum Capacity {
         return .number(String(value))
     }
 }
+
+extension Capacity {
+    /// One action's units in a transaction, before the transactional factor.
+    struct TransactionUsage {
+        var table: String
+        var units: Double
+        var indexes: [(SecondaryIndex, Double)] = []
+    }
+
+    /// ConsumedCapacity of TransactWriteItems and TransactGetItems: one entry per table, in the order
+    /// the request first names it, every unit doubled (the service documents two reads or writes per
+    /// item: prepare and commit), also reported as WriteCapacityUnits or ReadCapacityUnits (the
+    /// shape checked against DynamoDB Local 1.13.5, which doubles twice for writes).
+    static func consumedByTransaction(_ mode: Mode, _ usage: [TransactionUsage], write: Bool) -> JSON? {
+        guard mode != .none else { return nil }
+        var order: [String] = []
+        var tables: [String: (units: Double, indexes: [(SecondaryIndex, Double)])] = [:]
+        for entry in usage {
+            if tables[entry.table] == nil {
+                order.append(entry.table)
+                tables[entry.table] = (0, [])
+            }
+            tables[entry.table]!.units += 2 * entry.units
+            for (index, units) in entry.indexes {
+                if let i = tables[entry.table]!.indexes.firstIndex(where: { $0.0.name == index.name }) {
+                    tables[entry.table]!.indexes[i].1 += 2 * units
+                } else {
+                    tables[entry.table]!.indexes.append((index, 2 * units))
+                }
+            }
+        }
+        let unitsName = write ? "WriteCapacityUnits" : "ReadCapacityUnits"
+        func units(_ value: Double) -> JSON { .object([(unitsName, number(value)), ("CapacityUnits", number(value))]) }
+        return .array(order.map { name in
+            let table = tables[name]!
+            let total = table.indexes.reduce(table.units) { $0 + $1.1 }
+            var members: [(String, JSON)] = [("TableName", .string(name)), ("CapacityUnits", number(total)), (unitsName, number(total))]
+            guard mode == .indexes else { return .object(members) }
+            members.append(("Table", units(table.units)))
+            for (kind, key) in [(SecondaryIndex.Kind.local, "LocalSecondaryIndexes"), (.global, "GlobalSecondaryIndexes")] {
+                let entries = table.indexes.filter { $0.0.kind == kind }
+                if !entries.isEmpty { members.append((key, .object(entries.map { ($0.0.name, units($0.1)) }))) }
+            }
+            return .object(members)
+        })
+    }
+}

@@ -23,6 +23,10 @@ public final class Engine: Sendable {
 
     public let storage: StorageEngine
     public let options: Options
+    /// TransactWriteItems' ClientRequestTokens of the last ten minutes.
+    let transactionTokens = TransactionTokens()
+
+    let transientStatuses = TransientStatuses()
 
     public init(storage: StorageEngine, options: Options = Options()) {
         self.storage = storage
@@ -73,6 +77,11 @@ public final class Engine: Sendable {
         register(Scan.self)
         register(BatchWriteItem.self)
         register(BatchGetItem.self)
+        register(TransactWriteItems.self)
+        register(TransactGetItems.self)
+        register(ExecuteStatement.self)
+        register(BatchExecuteStatement.self)
+        register(ExecuteTransaction.self)
         register(UpdateTable.self)
         register(TagResource.self)
         register(UntagResource.self)
@@ -83,6 +92,10 @@ public final class Engine: Sendable {
         register(DescribeEndpoints.self)
         register(DescribeContinuousBackups.self)
         register(UpdateContinuousBackups.self)
+        register(ListStreams.self)
+        register(DescribeStream.self)
+        register(GetShardIterator.self)
+        register(GetRecords.self)
         return table
     }()
 }

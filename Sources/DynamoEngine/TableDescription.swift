@@ -9,7 +9,7 @@ enum TableDescription {
     static func arn(_ tableName: String) -> String { arnPrefix + tableName }
 
     static func render(_ table: TableDefinition, status: String, statistics: (count: Int, bytes: Int),
-                       indexStatistics: [String: (count: Int, bytes: Int)] = [:]) -> JSON {
+                       indexStatistics: [String: (count: Int, bytes: Int)] = [:], indexStatuses: [String: String] = [:]) -> JSON {
         var members: [(String, JSON)] = [
             ("AttributeDefinitions", .array(table.attributeDefinitions.map {
                 .object([("AttributeName", .string($0.name)), ("AttributeType", .string($0.type.rawValue))])
@@ -32,14 +32,15 @@ enum TableDescription {
             }
             members.append(("BillingModeSummary", .object(summary)))
         }
-        members += indexes(table, indexStatistics)
+        members += indexes(table, indexStatistics, indexStatuses)
         members += settingsMembers(table)
         return .object(members)
     }
 
     /// LocalSecondaryIndexes and GlobalSecondaryIndexes as DynamoDB Local 1.13.5 lists them: an LSI
     /// has no IndexStatus or ProvisionedThroughput; sizes are of the projected entries.
-    static func indexes(_ table: TableDefinition, _ statistics: [String: (count: Int, bytes: Int)]) -> [(String, JSON)] {
+    static func indexes(_ table: TableDefinition, _ statistics: [String: (count: Int, bytes: Int)],
+                        _ statuses: [String: String] = [:]) -> [(String, JSON)] {
         func render(_ index: SecondaryIndex) -> JSON {
             var projection: [(String, JSON)] = [("ProjectionType", .string(index.projectionType.rawValue))]
             if index.projectionType == .include { projection.append(("NonKeyAttributes", .array(index.nonKeyAttributes.map(JSON.string)))) }
@@ -49,7 +50,10 @@ enum TableDescription {
                 ("Projection", .object(projection)),
             ]
             if index.kind == .global {
-                members.append(("IndexStatus", .string("ACTIVE")))
+                let status = statuses[index.name] ?? "ACTIVE"
+                members.append(("IndexStatus", .string(status)))
+                // A building index shows Backfilling while it is CREATING (DynamoDB Local 1.13.5 shows false).
+                if status == "CREATING" { members.append(("Backfilling", .bool(false))) }
                 members.append(("ProvisionedThroughput", .object([
                     ("NumberOfDecreasesToday", .number("0")),
                     ("ReadCapacityUnits", .number(String(index.readCapacityUnits))),

@@ -60,9 +60,13 @@ final class ResponderTests: XCTestCase {
                        #"{"__type":"com.amazon.coral.service#SerializationException","Message":"class java.lang.String can not be converted to an Integer"}"#)
     }
 
-    func testStreamsAndOtherTargetsAreUnknownOperations() {
+    /// The Streams API shares the endpoint; other targets (and unknown Streams operations) are unknown.
+    func testUnknownTargetsAreUnknownOperations() throws {
         let r = responder()
-        for target in ["DynamoDBStreams_20120810.ListStreams", "DynamoDB_20111205.ListTables", "garbage"] {
+        let streams = post(r, nil, "{}", extra: [("X-Amz-Target", "DynamoDBStreams_20120810.ListStreams")])
+        XCTAssertEqual(streams.status, 200)
+        XCTAssertEqual(try JSON.parse(streams.body)["Streams"], .array([]))
+        for target in ["DynamoDBStreams_20120810.Nope", "DynamoDB_20111205.ListTables", "garbage"] {
             let response = r.respond(to: HTTPRequest(method: "POST", uri: "/", headers: [("X-Amz-Target", target)], body: Array("{}".utf8)))
             XCTAssertEqual(body(response), #"{"__type":"com.amazon.coral.service#UnknownOperationException"}"#, target)
         }

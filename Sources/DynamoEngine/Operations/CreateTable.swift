@@ -104,12 +104,18 @@ enum CreateTable: Operation {
         table.settings = try TableSettingsRequest.forCreateTable(request, now: table.creationDateTime)
 
         try context.namespace.write { tx in
-            if tx.table(name) != nil { throw DynamoError(.resourceInUse, Messages.tableAlreadyExists(name)) }
+            if tx.table(name) != nil || context.deletingTable(name) != nil {
+                throw DynamoError(.resourceInUse, Messages.tableAlreadyExists(name))
+            }
             try tx.createTable(table)
         }
-        // ACTIVE at once, even with -delayTransientStatuses, which DynamoDB Local 1.13.5 applies to
-        // secondary indexes only (checked against it); the service says CREATING.
-        return .object([("TableDescription", TableDescription.render(table, status: "ACTIVE", statistics: (0, 0)))])
+        // ACTIVE at once, as DynamoDB Local does (it applies -delayTransientStatuses to indexes
+        // only); with the flag DynamoLocal shows CREATING for a moment, as the service does.
+        context.beginTransition(name, status: "CREATING",
+                                indexStatuses: Dictionary(uniqueKeysWithValues: table.globalIndexes.map { ($0.name, "CREATING") }))
+        let (status, indexStatuses) = context.reportedStatus(name)
+        return .object([("TableDescription", TableDescription.render(table, status: status, statistics: (0, 0),
+                                                                     indexStatuses: indexStatuses))])
     }
 
     static let maxCapacity = 1_000_000_000_000

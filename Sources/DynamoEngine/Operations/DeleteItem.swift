@@ -26,19 +26,16 @@ enum DeleteItem: Operation {
         }
         let condition = try WriteCondition(request)
 
-        let (old, indexWrites) = try context.namespace.write { tx in
+        let write = try context.namespace.write { tx in
             let table = try Tables.get(tx, tableName)
-            let key = try Keys.fromKey(keyItem, table)
-            let old = try tx.getItem(table, key)
-            try condition.check(old?.item)
-            if let old { try tx.deleteItem(table, key, old: .some(old.item)) }
-            return (old, Capacity.indexWrites(table, old: old?.item, new: nil))
+            let write = try ItemWrite.delete(tx, table, try Keys.fromKey(keyItem, table), condition)
+            try write.apply(tx)
+            return write
         }
 
         var members: [(String, JSON)] = []
-        if returnValues == "ALL_OLD", let old { members.append(("Attributes", AttributeValue.json(old.item))) }
-        let units = Capacity.writeUnits(old?.size ?? 0)
-        if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, tableUnits: units, indexes: indexWrites) {
+        if returnValues == "ALL_OLD", let old = write.old { members.append(("Attributes", AttributeValue.json(old.item))) }
+        if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, tableUnits: write.units, indexes: write.indexWrites) {
             members.append(("ConsumedCapacity", consumed))
         }
         return .object(members)

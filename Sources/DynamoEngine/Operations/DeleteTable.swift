@@ -17,7 +17,9 @@ enum DeleteTable: Operation {
         }
         // DynamoDB Local shows the table as it was, and drops it at once even with
         // -delayTransientStatuses (checked against DynamoDB Local 1.13.5); the service says DELETING.
-        return .object([("TableDescription", TableDescription.render(table, status: "ACTIVE", statistics: statistics,
+        context.beginTransition(name, status: "DELETING", deleted: table)
+        return .object([("TableDescription", TableDescription.render(table, status: context.delaysStatuses ? "DELETING" : "ACTIVE",
+                                                                      statistics: statistics,
                                                                       indexStatistics: indexStatistics))])
     }
 }

@@ -7,11 +7,18 @@ enum DescribeTable: Operation {
 
     static func run(_ request: Request, _ context: Context) throws -> JSON {
         let name = try TableNames.check(request.string("TableName"))
-        let (table, statistics, indexStatistics) = try context.namespace.read { tx in
-            guard let table = tx.table(name) else { throw DynamoError(.resourceNotFound, Messages.tableNotFound(name)) }
-            return (table, try tx.statistics(table), try Tables.indexStatistics(tx, table))
+        let found = try context.namespace.read { tx in
+            try tx.table(name).map { table in (table, try tx.statistics(table), try Tables.indexStatistics(tx, table)) }
         }
-        return .object([("Table", TableDescription.render(table, status: "ACTIVE", statistics: statistics,
-                                                           indexStatistics: indexStatistics))])
+        guard let (table, statistics, indexStatistics) = found else {
+            // With -delayTransientStatuses a deleted table shows as DELETING for a moment.
+            if let deleting = context.deletingTable(name) {
+                return .object([("Table", TableDescription.render(deleting, status: "DELETING", statistics: (0, 0)))])
+            }
+            throw DynamoError(.resourceNotFound, Messages.tableNotFound(name))
+        }
+        let (status, indexStatuses) = context.reportedStatus(name)
+        return .object([("Table", TableDescription.render(table, status: status, statistics: statistics,
+                                                           indexStatistics: indexStatistics, indexStatuses: indexStatuses))])
     }
 }

@@ -29,19 +29,16 @@ enum PutItem: Operation {
         // Part of request validation: before the table is looked up (dynalite validations/putItem.js).
         if size > maxItemSize { throw DynamoError.validation(Messages.itemTooLarge) }
 
-        let (old, indexWrites) = try context.namespace.write { tx in
+        let write = try context.namespace.write { tx in
             let table = try Tables.get(tx, tableName)
-            let key = try Keys.fromItem(item, table)
-            let old = try tx.getItem(table, key)
-            try condition.check(old?.item)
-            try tx.putItem(table, key, item, size: size, old: .some(old?.item))
-            return (old, Capacity.indexWrites(table, old: old?.item, new: item))
+            let write = try ItemWrite.put(tx, table, try Keys.fromItem(item, table), item, size: size, condition)
+            try write.apply(tx)
+            return write
         }
 
         var members: [(String, JSON)] = []
-        if returnValues == "ALL_OLD", let old { members.append(("Attributes", AttributeValue.json(old.item))) }
-        let units = Capacity.writeUnits(max(size, old?.size ?? 0))
-        if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, tableUnits: units, indexes: indexWrites) {
+        if returnValues == "ALL_OLD", let old = write.old { members.append(("Attributes", AttributeValue.json(old.item))) }
+        if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, tableUnits: write.units, indexes: write.indexWrites) {
             members.append(("ConsumedCapacity", consumed))
         }
         return .object(members)

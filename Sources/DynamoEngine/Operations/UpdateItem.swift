@@ -47,21 +47,14 @@ enum UpdateItem: Operation {
             try expression ?? LegacyConditions.expected(request["Expected"], conditionalOperator: request.string("ConditionalOperator")),
             request)
 
-        let (old, new, size, indexWrites): (StoredItem?, Item, Int, [(SecondaryIndex, Double)]) = try context.namespace.write { tx in
+        let write = try context.namespace.write { tx in
             let table = try Tables.get(tx, tableName)
-            let key = try Keys.fromKey(keyItem, table)
-            try update?.checkKeyAttributes(table.keySchema.elements.map(\.name))
-            let old = try tx.getItem(table, key)
-            try condition.check(old?.item)
-            // A new item starts as its key: the key attributes are part of it.
-            let base = old?.item ?? keyItem
-            let new = try update?.apply(to: base).item ?? base
-            try Keys.checkIndexKeys(new, table)
-            let size = itemSize(new)
-            if size > maxItemSize { throw DynamoError.validation(Messages.updateItemTooLarge) }
-            try tx.putItem(table, key, new, size: size, old: .some(old?.item))
-            return (old, new, size, Capacity.indexWrites(table, old: old?.item, new: new))
+            let write = try ItemWrite.update(tx, table, try Keys.fromKey(keyItem, table), keyItem: keyItem, update, condition)
+            try write.apply(tx)
+            return write
         }
+        let old = write.old
+        let new = write.newItem ?? keyItem
 
         var members: [(String, JSON)] = []
         let paths = update?.actions.map(\.path) ?? []
@@ -74,8 +67,7 @@ enum UpdateItem: Operation {
         default: attributes = nil
         }
         if let attributes, !attributes.isEmpty { members.append(("Attributes", AttributeValue.json(attributes))) }
-        let units = Capacity.writeUnits(max(size, old?.size ?? 0))
-        if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, tableUnits: units, indexes: indexWrites) {
+        if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, tableUnits: write.units, indexes: write.indexWrites) {
             members.append(("ConsumedCapacity", consumed))
         }
         return .object(members)

@@ -55,7 +55,12 @@ enum UpdateTable: Operation {
             if let indexes = change.indexes { table = try indexes.apply(to: table, tx) }
             return (table, try tx.statistics(table))
         }
-        return .object([("TableDescription", TableDescription.render(table, status: "ACTIVE", statistics: statistics))])
+        var creating: [String: String] = [:]
+        if let create = change.indexes?.create?.string("IndexName") { creating[create] = "CREATING" }
+        context.beginTransition(name, status: "UPDATING", indexStatuses: creating)
+        let (status, indexStatuses) = context.reportedStatus(name)
+        return .object([("TableDescription", TableDescription.render(table, status: status, statistics: statistics,
+                                                                      indexStatuses: indexStatuses))])
     }
 
     /// The request, checked on its own (before the table is looked up, as the service does).
