@@ -50,6 +50,16 @@ public struct Authorization: Sendable, Equatable {
     /// Parses `header` and checks it together with the request's `X-Amz-Date` and `Date` headers.
     public static func check(_ header: String?, amzDate: String?, date: String?) -> Result<Authorization, ParseError> {
         guard let header else { return .failure(.missingToken) }
+        // Every header a client sends is ASCII; parsing its bytes costs a fraction of walking Characters.
+        if let result = header.utf8.withContiguousStorageIfAvailable({ checkASCII($0, amzDate: amzDate, date: date) }) ?? nil {
+            return result
+        }
+        return checkCharacters(header, amzDate: amzDate, date: date)
+    }
+
+    /// The reference implementation over Characters; it decides for headers that are not ASCII,
+    /// where Unicode whitespace and grapheme clusters matter.
+    static func checkCharacters(_ header: String, amzDate: String?, date: String?) -> Result<Authorization, ParseError> {
         let trimmed = header.trimmingSpaces()
         let scheme = trimmed.prefix { !$0.isWhitespace }
         guard scheme.hasPrefix("AWS4-") else { return .failure(.missingToken) }
@@ -93,9 +103,111 @@ public struct Authorization: Sendable, Equatable {
 
     /// `yyyyMMdd'T'HHmmss'Z'`, the form SigV4 signs.
     static func isBasicISO8601(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z") else { return false }
-        return (bytes[0..<8] + bytes[9..<15]).allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        var index = 0
+        for byte in text.utf8 {
+            switch index {
+            case 8: if byte != UInt8(ascii: "T") { return false }
+            case 15: if byte != UInt8(ascii: "Z") { return false }
+            case 16: return false
+            default: if byte < UInt8(ascii: "0") || byte > UInt8(ascii: "9") { return false }
+            }
+            index += 1
+        }
+        return index == 16
+    }
+
+    /// `check` over the header's UTF-8 bytes, step for step; nil when the header is not ASCII.
+    /// For ASCII text the two agree: whitespace is space and \t...\r, and the only multi-byte
+    /// Character, "\r\n", is whitespace either way.
+    static func checkASCII(_ bytes: UnsafeBufferPointer<UInt8>, amzDate: String?, date: String?) -> Result<Authorization, ParseError>? {
+        for byte in bytes where byte >= 0x80 { return nil }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        func equals(_ range: Range<Int>, _ literal: StaticString) -> Bool {
+            guard range.count == literal.utf8CodeUnitCount else { return false }
+            for i in 0..<range.count where bytes[range.lowerBound + i] != literal.utf8Start[i] { return false }
+            return true
+        }
+
+        var start = 0, end = bytes.count
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        var schemeEnd = start
+        while schemeEnd < end, !isSpace(bytes[schemeEnd]) { schemeEnd += 1 }
+        let scheme = start..<schemeEnd
+        guard scheme.count >= 5, equals(start..<start + 5, "AWS4-") else { return .failure(.missingToken) }
+
+        // The first value of each parameter we read; pieces are separated by commas or whitespace.
+        var credential: Range<Int>?, signature: Range<Int>?, signed: Range<Int>?
+        var index = schemeEnd
+        while index < end {
+            let pieceStart = index
+            while index < end, bytes[index] != UInt8(ascii: ","), !isSpace(bytes[index]) { index += 1 }
+            let piece = pieceStart..<index
+            index += 1
+            guard let sign = piece.first(where: { bytes[$0] == UInt8(ascii: "=") }) else { continue }
+            let name = pieceStart..<sign, value = sign + 1..<piece.upperBound
+            if credential == nil, equals(name, "Credential") {
+                credential = value
+            } else if signature == nil, equals(name, "Signature") {
+                signature = value
+            } else if signed == nil, equals(name, "SignedHeaders") {
+                signed = value
+            }
+        }
+        var missing: [String] = []
+        if credential?.isEmpty ?? true { missing.append("Credential") }
+        if signature?.isEmpty ?? true { missing.append("Signature") }
+        if signed?.isEmpty ?? true { missing.append("SignedHeaders") }
+        let missingDate = amzDate == nil && date == nil
+        guard missing.isEmpty, !missingDate, let credential, let signature, let signed else {
+            return .failure(.missingParameters(missing, missingDate: missingDate))
+        }
+
+        if let amzDate, !isBasicISO8601(amzDate) { return .failure(.malformedDate(amzDate)) }
+        var signedHeaders: [String] = []
+        var hostSigned = false
+        var nameStart = signed.lowerBound
+        for position in signed.lowerBound...signed.upperBound where position == signed.upperBound || bytes[position] == UInt8(ascii: ";") {
+            if position > nameStart {
+                let name = text(nameStart..<position).lowercased()
+                if name == "host" { hostSigned = true }
+                signedHeaders.append(name)
+            }
+            nameStart = position + 1
+        }
+        guard hostSigned else { return .failure(.hostNotSigned) }
+        guard equals(scheme, "AWS4-HMAC-SHA256") else { return .failure(.unsupportedAlgorithm(text(scheme))) }
+
+        // Trailing slashes are ignored when counting the parts.
+        var scopeEnd = credential.upperBound
+        while scopeEnd > credential.lowerBound, bytes[scopeEnd - 1] == UInt8(ascii: "/") { scopeEnd -= 1 }
+        var parts: [Range<Int>] = []
+        var partStart = credential.lowerBound
+        for position in credential.lowerBound...scopeEnd where position == scopeEnd || bytes[position] == UInt8(ascii: "/") {
+            parts.append(partStart..<position)
+            partStart = position + 1
+            if parts.count > 5 { break }
+        }
+        guard parts.count == 5 else { return .failure(.malformedCredential(text(credential))) }
+
+        var problems: [ScopeProblem] = []
+        // Any region names a local database; only an empty one is refused.
+        if parts[2].isEmpty { problems.append(.region("")) }
+        if !equals(parts[3], "dynamodb") { problems.append(.service(text(parts[3]))) }
+        if !equals(parts[4], "aws4_request") { problems.append(.terminator(text(parts[4]))) }
+        let scopeDate = text(parts[1])
+        // amzDate passed isBasicISO8601, so its first 8 Characters are its first 8 bytes.
+        if let amzDate, !scopeDate.utf8.elementsEqual(amzDate.utf8.prefix(8)) {
+            problems.append(.date(scope: scopeDate, amzDate: amzDate))
+        }
+        guard problems.isEmpty else { return .failure(.invalidScope(problems)) }
+
+        return .success(Authorization(
+            credential: Credential(accessKeyId: text(parts[0]), date: scopeDate, region: text(parts[2]),
+                                   service: service, terminator: terminator),
+            signedHeaders: signedHeaders,
+            signature: text(signature)))
     }
 }
 

@@ -63,6 +63,7 @@ final class RequestHandler: ChannelInboundHandler {
     var head: HTTPRequestHead?
     var body: ByteBuffer?
     var oversized = false
+    var requestIds = RequestIds()
 
     init(responder: Responder) { self.responder = responder }
 
@@ -73,7 +74,8 @@ final class RequestHandler: ChannelInboundHandler {
             body = nil
             oversized = false
             // curl sends "Expect: 100-continue" for large bodies and waits a second without it.
-            if head.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+            if head.headers.contains(name: "expect"),
+               head.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
                 let interim = HTTPResponseHead(version: head.version, status: .continue)
                 context.writeAndFlush(wrapOutboundOut(.head(interim)), promise: nil)
             }
@@ -90,8 +92,8 @@ final class RequestHandler: ChannelInboundHandler {
             self.head = nil
             let bytes = body.map { Array($0.readableBytesView) } ?? []
             body = nil
-            let request = HTTPRequest(method: head.method.rawValue, uri: head.uri,
-                                      headers: head.headers.map { ($0.name, $0.value) }, body: bytes, bodyTooLarge: oversized)
+            let request = HTTPRequest(method: head.method.rawValue, uri: head.uri, fields: head.headers, body: bytes,
+                                      bodyTooLarge: oversized, requestId: requestIds.next())
             write(responder.respond(to: request), for: head, context: context)
         }
     }
@@ -109,7 +111,12 @@ final class RequestHandler: ChannelInboundHandler {
             buffer.writeBytes(response.body)
             context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         }
-        let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
-        if !keepAlive { done.whenComplete { [channel = context.channel] _ in channel.close(promise: nil) } }
+        if keepAlive {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        } else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { [channel = context.channel] _ in
+                channel.close(promise: nil)
+            }
+        }
     }
 }

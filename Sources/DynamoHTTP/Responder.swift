@@ -2,27 +2,42 @@ import AWSSigV4
 import DynamoEngine
 import DynamoModel
 import Foundation
+import NIOHTTP1
 
 /// One HTTP request as the responder sees it: no sockets, so tests can call it directly.
 public struct HTTPRequest: Sendable {
     public var method: String
     public var uri: String
-    /// Header names as sent; look-ups ignore case.
-    public var headers: [(String, String)]
+    /// Kept as NIO's `HTTPHeaders`, whose look-ups compare names ASCII case-insensitively
+    /// (header names are ASCII tokens) without Foundation.
+    var fields: HTTPHeaders
     public var body: [UInt8]
     /// The body was over `Responder.maxBodyBytes` and was dropped while it was read.
     public var bodyTooLarge: Bool
+    /// Set by the server from a per-connection generator; nil draws one from the system.
+    var requestId: String?
+
+    /// Header names as sent; look-ups ignore case.
+    public var headers: [(String, String)] {
+        get { fields.map { ($0.name, $0.value) } }
+        set { fields = HTTPHeaders(newValue) }
+    }
 
     public init(method: String, uri: String, headers: [(String, String)], body: [UInt8], bodyTooLarge: Bool = false) {
+        self.init(method: method, uri: uri, fields: HTTPHeaders(headers), body: body, bodyTooLarge: bodyTooLarge)
+    }
+
+    init(method: String, uri: String, fields: HTTPHeaders, body: [UInt8], bodyTooLarge: Bool = false, requestId: String? = nil) {
         self.method = method
         self.uri = uri
-        self.headers = headers
+        self.fields = fields
         self.body = body
         self.bodyTooLarge = bodyTooLarge || body.count > Responder.maxBodyBytes
+        self.requestId = requestId
     }
 
     public func header(_ name: String) -> String? {
-        headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
+        fields.first(name: name)
     }
 }
 
@@ -69,13 +84,13 @@ public struct Responder: Sendable {
         var response: HTTPResponse
         if request.bodyTooLarge {
             // 413 before anything else, with DynamoDB Local 1.13.5's body.
-            response = render(status: 413, body: Array(Messages.requestTooLargeBody.utf8))
+            response = render(status: 413, body: Array(Messages.requestTooLargeBody.utf8), requestId: request.requestId)
         } else if let preflight = preflight(request, origin: origin) {
             return preflight
         } else {
             switch dispatch(request) {
-            case .success(let json): response = render(status: 200, body: json.bytes)
-            case .failure(let error): response = render(error)
+            case .success(let json): response = render(status: 200, body: json.bytes, requestId: request.requestId)
+            case .failure(let error): response = render(error, requestId: request.requestId)
             }
         }
         // The service allows the origin on errors too; DynamoDB Local 1.13.5 only on successes.
@@ -121,15 +136,18 @@ public struct Responder: Sendable {
         return engine.handle(operation: operation, body: body, namespace: namespace)
     }
 
-    func render(status: Int, body: [UInt8], contentType: Bool = true) -> HTTPResponse {
-        var headers: [(String, String)] = contentType ? [("Content-Type", Self.contentType)] : []
-        headers.append(("x-amzn-RequestId", Self.requestId()))
+    func render(status: Int, body: [UInt8], contentType: Bool = true, requestId: String? = nil) -> HTTPResponse {
+        var headers: [(String, String)] = []
+        // Room for CORS and the server's Content-Length and Connection without growing.
+        headers.reserveCapacity(8)
+        if contentType { headers.append(("Content-Type", Self.contentType)) }
+        headers.append(("x-amzn-RequestId", requestId ?? RequestIds.random()))
         headers.append(("x-amz-crc32", String(CRC32.checksum(body))))
         return HTTPResponse(status: status, headers: headers, body: body)
     }
 
     /// The one place errors become bytes: `{"__type": ..., "message": ...}`.
-    func render(_ error: DynamoError) -> HTTPResponse {
+    func render(_ error: DynamoError, requestId: String? = nil) -> HTTPResponse {
         var members: [(String, JSON)] = [("__type", .string(error.kind.wireType))]
         if let message = error.message {
             members.append((error.kind.messageKey, .string(message)))
@@ -144,7 +162,7 @@ public struct Responder: Sendable {
                 return .object(entry)
             })))
         }
-        return render(status: error.kind.status, body: JSON.object(members).bytes)
+        return render(status: error.kind.status, body: JSON.object(members).bytes, requestId: requestId)
     }
 
     // MARK: CORS (a DynamoDB Local feature: -cors; behaviour checked against DynamoDB Local 1.13.5)
@@ -164,11 +182,11 @@ public struct Responder: Sendable {
         guard request.method == "OPTIONS", options.cors != nil, request.header("Origin") != nil,
               let method = request.header("Access-Control-Request-Method") else { return nil }
         guard let requested = request.header("Access-Control-Request-Headers") else {
-            var response = render(DynamoError(.validation, Messages.invalidPreflight))
+            var response = render(DynamoError(.validation, Messages.invalidPreflight), requestId: request.requestId)
             if let origin { response.headers.append(("Access-Control-Allow-Origin", origin)) }
             return response
         }
-        var response = render(status: 200, body: [], contentType: false)
+        var response = render(status: 200, body: [], contentType: false, requestId: request.requestId)
         response.headers += [
             ("Access-Control-Allow-Methods", method),
             ("Access-Control-Allow-Headers", requested),
@@ -178,7 +196,7 @@ public struct Responder: Sendable {
         return response
     }
 
-    static func requestId() -> String { UUID().uuidString.lowercased() }
+    static func requestId() -> String { RequestIds.random() }
 }
 
 extension DynamoError.Kind {

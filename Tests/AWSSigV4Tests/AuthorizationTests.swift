@@ -64,4 +64,26 @@ final class AuthorizationTests: XCTestCase {
         XCTAssertFalse(Authorization.isBasicISO8601("20260101T000000"))
         XCTAssertFalse(Authorization.isBasicISO8601("2026-01-01T00:00:00Z"))
     }
+
+    /// The byte-wise parser must agree with the Character-based one on every ASCII header.
+    func testByteParserAgreesWithCharacterParser() {
+        let pieces = ["AWS4-HMAC-SHA256", "AWS4-HMAC-SHA25", "AWS4-", "aws4-x", " ", "\t", "\r\n", "\u{0B}", ",", ", ", "=", "/",
+                      "Credential=K/20150830/us-east-1/dynamodb/aws4_request", "Credential=K/20150830/r/dynamodb/aws4_request//",
+                      "Credential=", "Credential=K/20150829//s3/aws4", "Credential=AKID/20150830", "Credential=///",
+                      "Credential=a/b/c/d/e/f", "SignedHeaders=host", "SignedHeaders=Host;x-amz-date", "SignedHeaders=;;HOST;",
+                      "SignedHeaders=", "SignedHeaders=x", "Signature=abc", "Signature=", "Signature==x", "Other=1", "noequals"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 0...8, using: &generator)
+            let header = (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            for (amzDate, date) in [("20150830T123600Z", nil), (nil, nil), (nil, "x"), ("2015-08-30", nil), ("20150829T000000Z", "y")] as [(String?, String?)] {
+                let bytes = Array(header.utf8)
+                let fast = bytes.withUnsafeBufferPointer { Authorization.checkASCII($0, amzDate: amzDate, date: date) }
+                XCTAssertEqual(fast, Authorization.checkCharacters(header, amzDate: amzDate, date: date), header.debugDescription)
+            }
+        }
+        // Non-ASCII headers take the Character path (U+00A0 is whitespace there).
+        XCTAssertNil(Array("AWS4-HMAC-SHA256\u{A0}Credential=x".utf8).withUnsafeBufferPointer { Authorization.checkASCII($0, amzDate: nil, date: nil) })
+        XCTAssertEqual(check("AWS4-HMAC-SHA256\u{A0}Credential=K/20150830/r/dynamodb/aws4_request\u{A0}SignedHeaders=host\u{A0}Signature=x").map(\.signature), .success("x"))
+    }
 }
