@@ -4,6 +4,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -24,7 +25,9 @@ def free_port():
 
 
 class Server:
-    def __init__(self, *args, cwd=None):
+    """`host`: where to reach the server (for -bindAddress); the default suits the default bind."""
+
+    def __init__(self, *args, cwd=None, host="127.0.0.1"):
         self.port = free_port()
         self.proc = subprocess.Popen([BIN, "-port", str(self.port), *args], stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, cwd=cwd, text=True)
@@ -35,10 +38,10 @@ class Server:
             if not line:
                 break
             self.banner.append(line.rstrip("\n"))
-        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.endpoint = f"http://{host}:{self.port}"
         while time.time() < deadline:
             try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                socket.create_connection((host, self.port), timeout=0.2).close()
                 break
             except OSError:
                 time.sleep(0.02)
@@ -83,6 +86,7 @@ def test_sigterm_shuts_down_cleanly():
     (["-optimizeDbBeforeStartup"], "optimizeDbBeforeStartup option must be used with dbPath to determine the location of database files to optimize."),
     (["-port", "70000"], "Invalid Port. Port number must lie between 1 and 65535."),
     (["-nonsense"], "Error while parsing options. Unrecognized option: -nonsense"),
+    (["-bindAddress", "example.com"], "Invalid bindAddress. It must be an IPv4 or IPv6 address"),
 ])
 def test_invalid_command_lines_fail(args, message):
     proc = subprocess.run([BIN, *args], capture_output=True, text=True, timeout=10)
@@ -95,6 +99,39 @@ def test_help_and_version():
     assert proc.returncode == 0 and "-sharedDb" in proc.stdout and "-inMemory" in proc.stdout
     proc = subprocess.run([BIN, "-version"], capture_output=True, text=True, timeout=10)
     assert proc.returncode == 0 and proc.stdout.strip()
+
+
+def connects(host, port):
+    try:
+        socket.create_connection((host, port), timeout=2).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs Linux's whole 127.0.0.0/8 on loopback")
+def test_bind_address_chooses_where_the_server_listens():
+    # The default listens on every interface, as DynamoDB Local does: both loopback addresses answer.
+    server = Server("-inMemory")
+    try:
+        assert connects("127.0.0.1", server.port) and connects("127.0.0.2", server.port)
+    finally:
+        server.stop()
+    server = Server("-inMemory", "-bindAddress", "127.0.0.2", host="127.0.0.2")
+    try:
+        assert server.banner[0] == BANNER_FIRST_LINE  # the banner does not change
+        assert server.client().list_tables()["TableNames"] == []
+        assert not connects("127.0.0.1", server.port)
+    finally:
+        assert server.stop() == 0
+
+
+def test_bind_address_that_is_not_this_machines_fails_at_start():
+    # 192.0.2.0/24 is reserved for documentation (RFC 5737): never a local address.
+    proc = subprocess.run([BIN, "-inMemory", "-port", str(free_port()), "-bindAddress", "192.0.2.1"],
+                          capture_output=True, text=True, timeout=10)
+    assert proc.returncode != 0
+    assert "Could not start DynamoLocal on port" in proc.stderr
 
 
 def test_java_launcher_arguments_are_ignored():

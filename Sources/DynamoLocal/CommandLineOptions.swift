@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// DynamoDB Local's command line, parsed the way its option parser does: single-dash long
 /// options, case-sensitive, with its own error texts (checked against DynamoDB Local 1.13.5).
 /// Java launcher arguments in front (`-jar DynamoDBLocal.jar`, `-Djava.library.path=...`) are
@@ -60,6 +66,16 @@ public enum CommandLineOptions {
                     configuration.ttlSweepInterval = seconds
                 case .failure(let failure): return .failure(failure)
                 }
+            case "-bindAddress":
+                switch value(for: argument) {
+                case .success(let text):
+                    guard let address = bindAddress(text) else {
+                        return .failure(Failure(message: "Invalid bindAddress. It must be an IPv4 or IPv6 address of this machine, such as 127.0.0.1, 0.0.0.0 or ::1 (or localhost).", showUsage: false))
+                    }
+                    configuration.host = address
+                case .failure(let failure): return .failure(failure)
+                }
+            case "-syncEveryCommit": configuration.syncEveryCommit = true
             case "-inMemory": configuration.inMemory = true
             case "-sharedDb": configuration.sharedDb = true
             case "-delayTransientStatuses": configuration.delayTransientStatuses = true
@@ -89,12 +105,26 @@ public enum CommandLineOptions {
         return .success(.run(configuration))
     }
 
+    /// A numeric address to bind, or nil. Names other than localhost are refused: resolving one
+    /// could pick any of several addresses, and the point of the flag is to know which.
+    static func bindAddress(_ text: String) -> String? {
+        if text == "localhost" { return "127.0.0.1" }
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        if inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1 { return text }
+        return nil
+    }
+
     public static let version = "DynamoLocal 0.1.0 (DynamoDB API 2012-08-10, DynamoDB Local command line)"
 
     /// The usage text, in DynamoDB Local's layout, with DynamoLocal's own additions marked.
     public static let usage = """
         usage: dynamodb-local [-port <port-no.>] [-inMemory] [-delayTransientStatuses]
                     [-dbPath <path>][-sharedDb] [-cors <allow-list>]
+         -bindAddress <address>     DynamoLocal only: the IP address to listen on
+                                    (default 0.0.0.0, every interface). Use
+                                    127.0.0.1 to keep the server private to this
+                                    machine.
          -cors <arg>                Enable CORS support for javascript against a
                                     specific allow-list list the domains separated
                                     by , use '*' for public access (default is
@@ -113,15 +143,18 @@ public enum CommandLineOptions {
          -optimizeDbBeforeStartup   Optimize the underlying backing store database
                                     tables before starting up the server
          -port <port-no.>           Specify a port number. Default is 8000
-         -ttlSweepInterval <secs>   DynamoLocal only: seconds between Time to Live
-                                    sweeps that delete expired items (default 5;
-                                    0 turns expiry off).
          -sharedDb                  When specified, DynamoDB Local will use a
                                     single database instead of separate databases
                                     for each credential and region. As a result,
                                     all clients will interact with the same set of
                                     tables, regardless of their region and
                                     credential configuration.
+         -syncEveryCommit           DynamoLocal only: fsync every commit, so
+                                    acknowledged writes survive power loss, not
+                                    only a crash of the process (slower writes).
+         -ttlSweepInterval <secs>   DynamoLocal only: seconds between Time to Live
+                                    sweeps that delete expired items (default 5;
+                                    0 turns expiry off).
          -version                   Print the version and exit.
         """
 }

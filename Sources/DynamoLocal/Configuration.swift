@@ -1,6 +1,8 @@
 /// Everything DynamoLocal needs to start, as DynamoDB Local's command line describes it.
 public struct Configuration: Sendable, Equatable {
     public var port: Int = 8000
+    /// -bindAddress (DynamoLocal's own flag): the address to listen on; all interfaces by default,
+    /// as DynamoDB Local does.
     public var host: String = "0.0.0.0"
     public var inMemory = false
     /// -dbPath; nil means the current directory (DynamoDB Local prints "null" then).
@@ -14,6 +16,9 @@ public struct Configuration: Sendable, Equatable {
     public var disableTelemetry = false
     /// -ttlSweepInterval (DynamoLocal's own flag): seconds between Time to Live sweeps; 0 turns expiry off.
     public var ttlSweepInterval: Double = 5
+    /// -syncEveryCommit (DynamoLocal's own flag): fsync every commit (SQLite synchronous=FULL), so
+    /// acknowledged writes survive power loss too; by default they survive a crash of the process.
+    public var syncEveryCommit = false
 
     public init() {}
 

@@ -21,7 +21,7 @@ public final class DynamoLocalServer: Sendable {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             location = .directory(directory)
         }
-        let storage = StorageEngine(location: location)
+        let storage = StorageEngine(location: location, durability: configuration.syncEveryCommit ? .powerLoss : .processCrash)
         if configuration.optimizeDbBeforeStartup { try storage.optimizeAll() }
         let engine = Engine(storage: storage, options: .init(
             delayTransientStatuses: configuration.delayTransientStatuses, port: configuration.port == 0 ? nil : configuration.port))

@@ -39,8 +39,9 @@ enum Migrations {
             """),
     ]
 
-    static func run(on connection: SQLiteConnection) throws(StorageError) {
-        try connection.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF")
+    static func run(on connection: SQLiteConnection, durability: StorageEngine.Durability) throws(StorageError) {
+        // synchronous is per connection, not stored in the file: set on every open.
+        try connection.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=\(durability.synchronousPragma); PRAGMA foreign_keys=OFF")
         let version = try connection.statement("PRAGMA user_version")
         let current = try version.step() ? version.int(0) : 0
         guard current < steps.count else { return }

@@ -5,8 +5,9 @@ import Foundation
 ///
 /// All access goes through `read` or `write`, which hold the namespace's lock; a `write` is one
 /// SQLite transaction, so every change it makes (item, index entries, catalogue) commits together.
-/// WAL with synchronous=NORMAL: a committed transaction is in the WAL file before COMMIT returns,
-/// so it survives a crash of this process (kill -9); see docs/ARCHITECTURE.md for power loss.
+/// WAL with synchronous=NORMAL by default: a committed transaction is in the WAL file before COMMIT
+/// returns, so it survives a crash of this process (kill -9); `.powerLoss` durability (FULL) also
+/// fsyncs every commit. See docs/ARCHITECTURE.md, "Storage".
 public final class Namespace: @unchecked Sendable {
     // @unchecked: `connection` and `tables` are only touched while `lock` is held.
     private let lock = NSLock()
@@ -14,10 +15,10 @@ public final class Namespace: @unchecked Sendable {
     private var tables: [String: TableDefinition] = [:]
     public let name: String
 
-    init(name: String, path: String) throws(StorageError) {
+    init(name: String, path: String, durability: StorageEngine.Durability) throws(StorageError) {
         self.name = name
         connection = try SQLiteConnection(path: path)
-        try Migrations.run(on: connection)
+        try Migrations.run(on: connection, durability: durability)
         tables = try Catalog.load(connection)
     }
 

@@ -11,12 +11,30 @@ public final class StorageEngine: @unchecked Sendable {
         case directory(String)
     }
 
+    /// How much of a commit is on disk when COMMIT returns (SQLite's `synchronous`, in WAL mode).
+    public enum Durability: Sendable, Equatable {
+        /// synchronous=NORMAL: the commit is in the WAL file (written, not fsynced), so it
+        /// survives a crash of the process but not necessarily of the machine.
+        case processCrash
+        /// synchronous=FULL: the WAL is fsynced at every commit, so a commit survives power loss.
+        case powerLoss
+
+        var synchronousPragma: String {
+            switch self {
+            case .processCrash: "NORMAL"
+            case .powerLoss: "FULL"
+            }
+        }
+    }
+
     public let location: Location
+    public let durability: Durability
     private let lock = NSLock()
     private var namespaces: [String: Namespace] = [:]
 
-    public init(location: Location) {
+    public init(location: Location, durability: Durability = .processCrash) {
         self.location = location
+        self.durability = durability
     }
 
     /// The namespace for a database name such as `AKID_us-east-1` or `shared-local-instance`.
@@ -29,7 +47,7 @@ public final class StorageEngine: @unchecked Sendable {
         case .memory: path = ":memory:"
         case .directory(let directory): path = (directory as NSString).appendingPathComponent(name + ".db")
         }
-        let namespace = try Namespace(name: name, path: path)
+        let namespace = try Namespace(name: name, path: path, durability: durability)
         namespaces[name] = namespace
         return namespace
     }

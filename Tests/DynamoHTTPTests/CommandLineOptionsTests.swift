@@ -13,6 +13,8 @@ final class CommandLineOptionsTests: XCTestCase {
         XCTAssertNil(configuration.dbPath)
         XCTAssertFalse(configuration.sharedDb)
         XCTAssertEqual(configuration.cors, "*")
+        XCTAssertEqual(configuration.host, "0.0.0.0")
+        XCTAssertFalse(configuration.syncEveryCommit)
     }
 
     func testEveryFlag() throws {
@@ -23,6 +25,33 @@ final class CommandLineOptionsTests: XCTestCase {
         XCTAssertEqual(c.dbPath, "/tmp/x")
         XCTAssertTrue(c.sharedDb && c.delayTransientStatuses && c.optimizeDbBeforeStartup && c.disableTelemetry)
         XCTAssertEqual(c.cors, "http://a.example,http://b.example")
+    }
+
+    func testBindAddressTakesNumericAddresses() throws {
+        for (text, host) in [("127.0.0.1", "127.0.0.1"), ("0.0.0.0", "0.0.0.0"), ("::1", "::1"), ("::", "::"),
+                             ("192.168.1.20", "192.168.1.20"), ("localhost", "127.0.0.1")] {
+            guard case .run(let c) = try parse(["-bindAddress", text, "-inMemory"]).get() else { return XCTFail() }
+            XCTAssertEqual(c.host, host, text)
+        }
+        let invalid = CommandLineOptions.Failure(
+            message: "Invalid bindAddress. It must be an IPv4 or IPv6 address of this machine, such as 127.0.0.1, 0.0.0.0 or ::1 (or localhost).",
+            showUsage: false)
+        for text in ["example.com", "127.0.0", "256.1.1.1", "1.2.3.4:8000", "", " 127.0.0.1", "[::1]"] {
+            XCTAssertEqual(parse(["-bindAddress", text]), .failure(invalid), text)
+        }
+        XCTAssertEqual(parse(["-bindAddress"]),
+                       .failure(.init(message: "Error while parsing options. Missing argument for option: bindAddress", showUsage: true)))
+    }
+
+    func testSyncEveryCommit() throws {
+        guard case .run(let c) = try parse(["-dbPath", "/tmp/x", "-syncEveryCommit"]).get() else { return XCTFail() }
+        XCTAssertTrue(c.syncEveryCommit)
+    }
+
+    func testUsageListsDynamoLocalsOwnFlags() {
+        for flag in ["-bindAddress", "-syncEveryCommit", "-ttlSweepInterval"] {
+            XCTAssertTrue(CommandLineOptions.usage.contains(flag), flag)
+        }
     }
 
     func testJavaLauncherArgumentsAreIgnored() throws {

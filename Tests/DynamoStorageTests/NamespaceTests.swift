@@ -195,4 +195,26 @@ final class NamespaceTests: XCTestCase {
         XCTAssertEqual(try entries(namespace, "A").count, 2)
         try namespace.read { tx in XCTAssertEqual(try tx.statistics(index).count, 2) }
     }
+
+    /// The durability setting becomes the connection's `synchronous` pragma (1 NORMAL, 2 FULL), in WAL mode.
+    func testDurabilitySetsTheSynchronousPragma() throws {
+        func pragmas(_ engine: StorageEngine) throws -> (journal: String, synchronous: Int) {
+            try engine.namespace("n").read { tx in
+                let journal = try tx.connection.statement("PRAGMA journal_mode")
+                let synchronous = try tx.connection.statement("PRAGMA synchronous")
+                defer { journal.reset(); synchronous.reset() }
+                XCTAssertTrue(try journal.step() && synchronous.step())
+                return (journal.text(0), synchronous.int(0))
+            }
+        }
+        let normal = StorageEngine(location: .directory(directory))
+        XCTAssertEqual(try pragmas(normal).journal, "wal")
+        XCTAssertEqual(try pragmas(normal).synchronous, 1)
+        normal.close()
+        // Reopening the same file with the other setting: the pragma is per connection.
+        let full = StorageEngine(location: .directory(directory), durability: .powerLoss)
+        XCTAssertEqual(try pragmas(full).journal, "wal")
+        XCTAssertEqual(try pragmas(full).synchronous, 2)
+        full.close()
+    }
 }
