@@ -263,3 +263,30 @@ def test_chat_app_stream_consumer(ddb, ddb_resource, streams):
         assert all(r["dynamodb"]["Keys"]["pk"]["S"].startswith("GRP#") for r in follow)
     finally:
         ddb.delete_table(TableName=name)
+
+
+def test_a_transactions_writes_appear_in_the_stream(ddb, streams):
+    name = make_table(ddb, "NEW_IMAGE")
+    try:
+        ddb.put_item(TableName=name, Item={"pk": {"S": "gone"}})
+        ddb.transact_write_items(TransactItems=[
+            {"Put": {"TableName": name, "Item": {"pk": {"S": "t1"}}}},
+            {"Update": {"TableName": name, "Key": {"pk": {"S": "t2"}}, "UpdateExpression": "SET v = :v",
+                        "ExpressionAttributeValues": {":v": {"N": "1"}}}},
+            {"Delete": {"TableName": name, "Key": {"pk": {"S": "gone"}}}},
+            {"ConditionCheck": {"TableName": name, "Key": {"pk": {"S": "none"}}, "ConditionExpression": "attribute_not_exists(pk)"}},
+        ])
+        # A cancelled transaction leaves no record.
+        with pytest.raises(ClientError):
+            ddb.transact_write_items(TransactItems=[
+                {"Put": {"TableName": name, "Item": {"pk": {"S": "never"}}}},
+                {"ConditionCheck": {"TableName": name, "Key": {"pk": {"S": "t1"}}, "ConditionExpression": "attribute_not_exists(pk)"}},
+            ])
+        arn = ddb.describe_table(TableName=name)["Table"]["LatestStreamArn"]
+        events = [(r["eventName"], r["dynamodb"]["Keys"]["pk"]["S"]) for r in read_all(streams, arn)]
+        assert events[0] == ("INSERT", "gone")
+        # One record per changed item, none for the condition check; the service gives no order within
+        # a transaction, so compare as a set.
+        assert sorted(events[1:]) == [("INSERT", "t1"), ("INSERT", "t2"), ("REMOVE", "gone")]
+    finally:
+        ddb.delete_table(TableName=name)
