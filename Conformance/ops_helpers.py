@@ -100,3 +100,17 @@ def batch_put(ddb, table, items):
     for i in range(0, len(items), 25):
         resp = ddb.batch_write_item(RequestItems={table: [{"PutRequest": {"Item": it}} for it in items[i:i + 25]]})
         assert resp["UnprocessedItems"] == {}
+
+
+def create_chat_table(ddb, name, **extra):
+    """The chat app's messages table (DEVELOPERS.md): string keys pk/sk and the message-group-sk-index GSI."""
+    ddb.create_table(
+        TableName=name, BillingMode="PAY_PER_REQUEST",
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": "S"},
+                              {"AttributeName": "message_group_uuid", "AttributeType": "S"}],
+        GlobalSecondaryIndexes=[{"IndexName": "message-group-sk-index",
+                                 "KeySchema": [{"AttributeName": "message_group_uuid", "KeyType": "HASH"},
+                                               {"AttributeName": "sk", "KeyType": "RANGE"}],
+                                 "Projection": {"ProjectionType": "ALL"}}],
+        **extra)

@@ -5,7 +5,7 @@ from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from conftest import TARGET, unique_name
-from ops_helpers import VALIDATION, raw_error, raw_ok
+from ops_helpers import VALIDATION, create_chat_table, raw_error, raw_ok
 
 DEFS = [{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": "S"},
         {"AttributeName": "g", "AttributeType": "S"}, {"AttributeName": "n", "AttributeType": "N"}]
@@ -178,15 +178,7 @@ def test_scan_an_index_in_segments(table):
 
 def test_chat_app_message_group_index(ddb, ddb_resource):
     name = unique_name("chat")
-    ddb.create_table(
-        TableName=name, BillingMode="PAY_PER_REQUEST",
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
-        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": "S"},
-                              {"AttributeName": "message_group_uuid", "AttributeType": "S"}],
-        GlobalSecondaryIndexes=[{"IndexName": "message-group-sk-index",
-                                 "KeySchema": [{"AttributeName": "message_group_uuid", "KeyType": "HASH"},
-                                               {"AttributeName": "sk", "KeyType": "RANGE"}],
-                                 "Projection": {"ProjectionType": "ALL"}}])
+    create_chat_table(ddb, name)
     try:
         t = ddb_resource.Table(name)
         for i in range(30):

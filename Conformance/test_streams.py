@@ -7,6 +7,7 @@ from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
 from conftest import TARGET, aws_cli, make_client, unique_name
+from ops_helpers import create_chat_table
 
 VIEW_TYPES = ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"]
 
@@ -220,16 +221,7 @@ def test_chat_app_stream_consumer(ddb, ddb_resource, streams):
     rewrites both message-group rows (found through the message-group-sk-index GSI) with the new
     sort key and text. Its own writes show up as REMOVE and INSERT records."""
     name = unique_name("chat")
-    ddb.create_table(
-        TableName=name, BillingMode="PAY_PER_REQUEST",
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
-        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": "S"},
-                              {"AttributeName": "message_group_uuid", "AttributeType": "S"}],
-        GlobalSecondaryIndexes=[{"IndexName": "message-group-sk-index",
-                                 "KeySchema": [{"AttributeName": "message_group_uuid", "KeyType": "HASH"},
-                                               {"AttributeName": "sk", "KeyType": "RANGE"}],
-                                 "Projection": {"ProjectionType": "ALL"}}],
-        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"})
+    create_chat_table(ddb, name, StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"})
     try:
         t = ddb_resource.Table(name)
         # The two users' message-group rows point at the group and carry the last message.
