@@ -140,7 +140,12 @@ struct Request {
     func int(_ name: String) -> Int? {
         guard case .number(let text)? = self[name] else { return nil }
         if let value = Int(text) { return value }
-        return Double(text).map { Int($0.rounded(.down)) }
+        // Past Int's range (e.g. "1e40", found by Conformance/test_network_fuzz.py) the value
+        // saturates rather than trapping: a Limit that large means no limit.
+        guard let value = Double(text)?.rounded(.down), !value.isNaN else { return nil }
+        if value >= Double(Int.max) { return Int.max }
+        if value <= Double(Int.min) { return Int.min }
+        return Int(value)
     }
 
     func item(_ name: String) throws(DynamoError) -> Item? {

@@ -80,8 +80,8 @@ struct Parser {
         pos += 1
     }
 
-    mutating func enter() throws(DynamoError) {
-        nesting += 1
+    mutating func enter(_ levels: Int = 1) throws(DynamoError) {
+        nesting += levels
         if nesting > Self.maxNesting {
             throw kind == .update || kind == .projection ? syntaxError(at: pos) : kind.error(Messages.tooManyOperators(301))
         }
@@ -204,7 +204,11 @@ struct Parser {
         guard current == .not else { return try parsePrimary(allowBare: allowBare) }
         var count = 0
         while current == .not { count += 1; pos += 1 }
+        // Each NOT is a level of the tree that later stages walk recursively, so a long run of
+        // them counts as nesting (found by FuzzParserTests: 1000 NOTs overflowed the Resolver's stack).
+        try enter(count)
         guard case .condition(var c) = try parsePrimary(allowBare: false).0 else { throw syntaxError(at: pos) }
+        nesting -= count
         for _ in 0..<count { c = .not(c) }
         return (.condition(c), false)
     }

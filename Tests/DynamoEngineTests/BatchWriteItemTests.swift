@@ -53,4 +53,17 @@ final class BatchWriteItemTests: XCTestCase {
         assertError(try h.error("BatchWriteItem", #"{"RequestItems": {"ab": [{"PutRequest": {"Item": {"pk": {"S": "a"}}}}]}}"#),
                     .validation, Messages.invalidTableName)
     }
+
+    /// Found by Conformance/test_network_fuzz.py: a PutRequest without Item (or a DeleteRequest
+    /// without Key) crashed the server; the service rejects it in its constraint phase.
+    func testAWriteRequestWithoutItemOrKeyIsAValidationError() throws {
+        let h = EngineHarness()
+        try h.createHashTable("things")
+        for (request, member) in [(#"{"PutRequest": {}}"#, "putRequest.item"), (#"{"PutRequest": {"Item": null}}"#, "putRequest.item"),
+                                  (#"{"DeleteRequest": {}}"#, "deleteRequest.key"), (#"{"DeleteRequest": {"Key": null}}"#, "deleteRequest.key")] {
+            assertError(try h.error("BatchWriteItem", #"{"RequestItems": {"things": [{"PutRequest": {"Item": {"pk": {"S": "a"}}}}, \#(request)]}}"#),
+                        .validation, "1 validation error detected: Value null at 'requestItems.things.member.2.member.\(member)' failed to satisfy constraint: Member must not be null")
+        }
+        XCTAssertNil(try h.call("GetItem", #"{"TableName": "things", "Key": {"pk": {"S": "a"}}}"#)["Item"])
+    }
 }

@@ -75,4 +75,25 @@ final class ExpressionTests: XCTestCase {
         // AND binds tighter than OR.
         XCTAssertTrue(try check("a = :x OR a = :y AND n = :z", [":x": .s("abc"), ":y": .s("q"), ":z": .n((try! DynamoNumber(parsing: "0")))]))
     }
+
+    /// Found by FuzzParserTests: a run of 1000 NOTs built a tree deep enough to overflow the
+    /// Resolver's stack. Any run past 300 operators is "too many operators"; a long one now
+    /// stops in the parser, with the same message the resolver gives for a shorter one.
+    func testALongRunOfNotIsTooManyOperatorsNotAStackOverflow() throws {
+        func outcome(_ count: Int) -> String? {
+            let text = String(repeating: "NOT ", count: count) + "a = :v"
+            do {
+                var resolver = try Resolver(names: nil, values: [":v": .s("x")])
+                _ = try resolver.resolve(try ExpressionParser.parseCondition(text, kind: .filter))
+                return nil
+            } catch {
+                return error.message
+            }
+        }
+        XCTAssertNil(outcome(150))
+        let expected = outcome(350)
+        XCTAssertNotNil(expected)
+        XCTAssertEqual(outcome(401), expected)
+        XCTAssertEqual(outcome(1000), expected)
+    }
 }

@@ -189,6 +189,13 @@ struct ShapeChecker {
             for member in members {
                 check(member.1, fields, path: path + ".\(member.0).member.", into: &errors)
             }
+        case let (.map(.list(element)), .object(members)):
+            // BatchWriteItem's RequestItems: 'requestItems.<table>.member.1.member.putRequest.item'
+            // (the service's path, as dynalite's tests record it). Without this descent a PutRequest
+            // without Item reached the operation (found by Conformance/test_network_fuzz.py).
+            for member in members {
+                checkChildren(member.1, .list(element), path: path + ".\(member.0).member", into: &errors)
+            }
         default:
             break
         }
