@@ -11,7 +11,7 @@ extension TableDescription {
         }
         if let label = settings.latestStreamLabel {
             members.append(("LatestStreamLabel", .string(label)))
-            members.append(("LatestStreamArn", .string(arn(table.name) + "/stream/" + label)))
+            members.append(("LatestStreamArn", .string(table.streamArn(label: label))))
         }
         if let tableClass = settings.tableClass {
             var summary: [(String, JSON)] = [("TableClass", .string(tableClass))]

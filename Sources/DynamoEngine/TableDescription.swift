@@ -3,11 +3,6 @@ import DynamoStorage
 
 /// Renders a table definition as the service's TableDescription.
 enum TableDescription {
-    /// ARNs use DynamoDB Local's region and account (checked against DynamoDB Local 1.13.5).
-    static let arnPrefix = "arn:aws:dynamodb:ddblocal:000000000000:table/"
-
-    static func arn(_ tableName: String) -> String { arnPrefix + tableName }
-
     static func render(_ table: TableDefinition, status: String, statistics: (count: Int, bytes: Int),
                        indexStatistics: [String: (count: Int, bytes: Int)] = [:], indexStatuses: [String: String] = [:]) -> JSON {
         var members: [(String, JSON)] = [
@@ -21,7 +16,7 @@ enum TableDescription {
             ("ProvisionedThroughput", provisionedThroughput(table)),
             ("TableSizeBytes", .number(String(statistics.bytes))),
             ("ItemCount", .number(String(statistics.count))),
-            ("TableArn", .string(arn(table.name))),
+            ("TableArn", .string(table.arn)),
             ("TableId", .string(table.tableId)),
         ]
         if table.billingModeExplicit || table.billingMode == .payPerRequest {
@@ -63,7 +58,7 @@ enum TableDescription {
             let stats = statistics[index.name] ?? (0, 0)
             members.append(("IndexSizeBytes", .number(String(stats.bytes))))
             members.append(("ItemCount", .number(String(stats.count))))
-            members.append(("IndexArn", .string(arn(table.name) + "/index/" + index.name)))
+            members.append(("IndexArn", .string(table.indexArn(index.name))))
             return .object(members)
         }
         var members: [(String, JSON)] = []

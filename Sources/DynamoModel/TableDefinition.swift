@@ -97,3 +97,12 @@ public struct TableDefinition: Codable, Sendable {
         self.storageName = storageName
     }
 }
+
+extension TableDefinition {
+    /// arn:aws:dynamodb:ddblocal:000000000000:table/<name>, as DynamoDB Local writes table ARNs
+    /// (checked against DynamoDB Local 1.13.5); index and stream ARNs extend it.
+    public static let arnPrefix = "arn:aws:dynamodb:ddblocal:000000000000:table/"
+    public var arn: String { Self.arnPrefix + name }
+    public func indexArn(_ index: String) -> String { arn + "/index/" + index }
+    public func streamArn(label: String) -> String { arn + "/stream/" + label }
+}

@@ -34,13 +34,6 @@ public struct StreamRecord: Sendable {
     public var byService: Bool
 }
 
-extension TableDefinition {
-    /// arn:aws:dynamodb:ddblocal:000000000000:table/<name>, as DynamoDB Local writes table ARNs.
-    public static let arnPrefix = "arn:aws:dynamodb:ddblocal:000000000000:table/"
-    public var arn: String { Self.arnPrefix + name }
-    public func streamArn(label: String) -> String { arn + "/stream/" + label }
-}
-
 extension StorageTransaction {
     /// Keeps `streams` in step with a table's settings: a new label opens a new stream (closing the
     /// previous one), no view type closes the open one.
