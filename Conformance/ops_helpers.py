@@ -114,3 +114,19 @@ def create_chat_table(ddb, name, **extra):
                                                {"AttributeName": "sk", "KeyType": "RANGE"}],
                                  "Projection": {"ProjectionType": "ALL"}}],
         **extra)
+
+
+def norm(av):
+    """Order-insensitive view of an AttributeValue (set order is not part of the contract)."""
+    (t, v), = av.items()
+    if t in ("SS", "NS", "BS"):
+        return {t: sorted(v)}
+    if t == "M":
+        return {t: {k: norm(x) for k, x in v.items()}}
+    if t == "L":
+        return {t: [norm(x) for x in v]}
+    return av
+
+
+def norm_item(item):
+    return {k: norm(v) for k, v in item.items()}

@@ -9,7 +9,8 @@ import pytest
 from boto3.dynamodb.types import Binary
 
 from conftest import TARGET, call, unique_name
-from ops_helpers import (DATA_NOT_FOUND, NOT_FOUND, VALIDATION, constraint, raw_error, raw_ok, temp_table)
+from ops_helpers import (DATA_NOT_FOUND, NOT_FOUND, VALIDATION, constraint, norm, norm_item, raw_error,
+                        raw_ok, temp_table)
 
 PUT_SRC = "dynalite test/putItem.js"
 GET_SRC = "dynalite test/getItem.js"
@@ -31,22 +32,6 @@ def put_err(table, item, message, **kw):
 
 def get_item(table, key, **kw):
     return raw_ok("GetItem", dict(TableName=table, Key=key, **kw))
-
-
-def norm(av):
-    """Order-insensitive view of an AttributeValue (set order is not part of the contract)."""
-    (t, v), = av.items()
-    if t in ("SS", "NS", "BS"):
-        return {t: sorted(v)}
-    if t == "M":
-        return {t: {k: norm(x) for k, x in v.items()}}
-    if t == "L":
-        return {t: [norm(x) for x in v]}
-    return av
-
-
-def norm_item(item):
-    return {k: norm(v) for k, v in item.items()}
 
 
 ALL_TYPES = {

@@ -10,7 +10,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from conftest import aws_cli, call, unique_name
-from ops_helpers import DATA_NOT_FOUND, NOT_FOUND, VALIDATION, constraint, raw_error, raw_ok
+from ops_helpers import DATA_NOT_FOUND, NOT_FOUND, VALIDATION, constraint, norm, norm_item, raw_error, raw_ok
 
 SRC = "dynalite test/updateItem.js"
 CONDITIONAL = "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException"
@@ -30,22 +30,6 @@ BASE = {
 }
 VALUES = {":n": {"N": "1"}, ":s": {"S": "q"}, ":l": {"L": [{"S": "x"}]}, ":ss": {"SS": ["a"]}, ":ns": {"NS": ["1"]},
           ":bs": {"BS": ["YQ=="]}, ":x": {"S": "X"}, ":y": {"S": "Y"}}
-
-
-def norm(av):
-    """Order-insensitive view of an AttributeValue (set order is not part of the contract)."""
-    (t, v), = av.items()
-    if t in ("SS", "NS", "BS"):
-        return {t: sorted(v)}
-    if t == "M":
-        return {t: {k: norm(x) for k, x in v.items()}}
-    if t == "L":
-        return {t: [norm(x) for x in v]}
-    return av
-
-
-def norm_item(item):
-    return {k: norm(v) for k, v in item.items()}
 
 
 def update(table, expr=None, key=None, **kw):

@@ -48,6 +48,22 @@ final class CommandLineOptionsTests: XCTestCase {
         XCTAssertTrue(c.syncEveryCommit)
     }
 
+    func testTTLSweepInterval() throws {
+        guard case .run(let d) = try parse(["-inMemory"]).get() else { return XCTFail() }
+        XCTAssertEqual(d.ttlSweepInterval, 5)
+        guard case .run(let off) = try parse(["-inMemory", "-ttlSweepInterval", "0"]).get() else { return XCTFail() }
+        XCTAssertEqual(off.ttlSweepInterval, 0)
+        guard case .run(let fast) = try parse(["-ttlSweepInterval", "0.5"]).get() else { return XCTFail() }
+        XCTAssertEqual(fast.ttlSweepInterval, 0.5)
+        let invalid = CommandLineOptions.Failure(message: "Invalid ttlSweepInterval. It must be a number of seconds, 0 or more.", showUsage: false)
+        for text in ["soon", "inf", "nan"] {
+            XCTAssertEqual(parse(["-ttlSweepInterval", text]), .failure(invalid), text)
+        }
+        // A negative number reads as the next option, as every option's value does in DynamoDB Local's parser.
+        XCTAssertEqual(parse(["-ttlSweepInterval", "-1"]),
+                       .failure(.init(message: "Error while parsing options. Missing argument for option: ttlSweepInterval", showUsage: true)))
+    }
+
     func testUsageListsDynamoLocalsOwnFlags() {
         for flag in ["-bindAddress", "-syncEveryCommit", "-ttlSweepInterval"] {
             XCTAssertTrue(CommandLineOptions.usage.contains(flag), flag)
