@@ -94,15 +94,13 @@ extension StorageTransaction {
     public func queryIndex(_ index: SecondaryIndex, partition: [UInt8], range: SortKeyRange, forward: Bool,
                            exclusiveStart: IndexPosition?, _ visit: (IndexEntry) throws -> Bool) throws {
         var sql = "SELECT item, size, tpk, tsk FROM \"\(index.storageName)\" WHERE h = ?1 AND pk = ?2"
-        if let lower = range.lower { sql += lower.inclusive ? " AND sk >= ?3" : " AND sk > ?3" }
-        if let upper = range.upper { sql += upper.inclusive ? " AND sk <= ?4" : " AND sk < ?4" }
+        sql += range.sqlConditions
         if exclusiveStart != nil { sql += forward ? " AND (sk, tpk, tsk) > (?5, ?6, ?7)" : " AND (sk, tpk, tsk) < (?5, ?6, ?7)" }
         sql += forward ? " ORDER BY sk ASC, tpk ASC, tsk ASC" : " ORDER BY sk DESC, tpk DESC, tsk DESC"
         let statement = try connection.statement(sql)
         statement.bind(1, StorageKey.hash(of: partition))
         statement.bind(2, partition)
-        if let lower = range.lower { statement.bind(3, lower.bytes) }
-        if let upper = range.upper { statement.bind(4, upper.bytes) }
+        range.bind(to: statement)
         if let exclusiveStart {
             statement.bind(5, exclusiveStart.sort)
             statement.bind(6, exclusiveStart.tableKey.partition)

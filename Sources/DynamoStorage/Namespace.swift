@@ -161,15 +161,13 @@ public struct StorageTransaction {
     public func query(_ table: TableDefinition, partition: [UInt8], range: SortKeyRange, forward: Bool,
                       exclusiveStart: [UInt8]?, _ visit: (StoredItem) throws -> Bool) throws {
         var sql = "SELECT item, size FROM \"\(table.storageName)\" WHERE h = ?1 AND pk = ?2"
-        if let lower = range.lower { sql += lower.inclusive ? " AND sk >= ?3" : " AND sk > ?3" }
-        if let upper = range.upper { sql += upper.inclusive ? " AND sk <= ?4" : " AND sk < ?4" }
+        sql += range.sqlConditions
         if exclusiveStart != nil { sql += forward ? " AND sk > ?5" : " AND sk < ?5" }
         sql += forward ? " ORDER BY sk ASC" : " ORDER BY sk DESC"
         let statement = try connection.statement(sql)
         statement.bind(1, StorageKey.hash(of: partition))
         statement.bind(2, partition)
-        if let lower = range.lower { statement.bind(3, lower.bytes) }
-        if let upper = range.upper { statement.bind(4, upper.bytes) }
+        range.bind(to: statement)
         if let exclusiveStart { statement.bind(5, exclusiveStart) }
         defer { statement.reset() }
         while try statement.step() {
@@ -269,6 +267,20 @@ public struct SortKeyRange: Sendable {
     public init(lower: Bound? = nil, upper: Bound? = nil) {
         self.lower = lower
         self.upper = upper
+    }
+
+    /// The bounds as SQL on the column `sk`, with parameters ?3 (lower) and ?4 (upper); shared by
+    /// table and index queries.
+    var sqlConditions: String {
+        var sql = ""
+        if let lower { sql += lower.inclusive ? " AND sk >= ?3" : " AND sk > ?3" }
+        if let upper { sql += upper.inclusive ? " AND sk <= ?4" : " AND sk < ?4" }
+        return sql
+    }
+
+    func bind(to statement: SQLiteStatement) {
+        if let lower { statement.bind(3, lower.bytes) }
+        if let upper { statement.bind(4, upper.bytes) }
     }
 
     /// All keys that start with `prefix` (begins_with on S or B): [prefix, successor(prefix)).
