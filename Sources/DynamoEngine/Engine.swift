@@ -50,7 +50,7 @@ public final class Engine: Sendable {
             return .failure(error)
         } catch {
             // The client gets the service's opaque 500; the operator gets the cause on stderr.
-            FileHandleOutput.standardError("\(name) failed: \(error)\n")
+            FileHandle.standardError.write(Data("\(name) failed: \(error)\n".utf8))
             return .failure(DynamoError(.internalServerError, Messages.internalError))
         }
     }
@@ -151,13 +151,5 @@ struct Request {
     func item(_ name: String) throws(DynamoError) -> Item? {
         guard let json = self[name] else { return nil }
         return try AttributeValue.decodeItem(json)
-    }
-}
-
-/// Unbuffered writes to stderr for internal errors (no logging framework: one line per failure).
-enum FileHandleOutput {
-    static func standardError(_ text: String) {
-        var bytes = Array(text.utf8)
-        _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
     }
 }
