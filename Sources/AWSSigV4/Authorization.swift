@@ -3,7 +3,8 @@
 ///
 /// `check` applies the service's header checks in the service's order (recorded by dynalite against
 /// the live service; DynamoDB Local 1.13.5 skips them). Signature verification, key ids and the
-/// 15-minute clock window are not checked: a local server accepts any credentials.
+/// 15-minute clock window are checked only with `-verifySignatures` (`SigV4.verify`); by default a
+/// local server accepts any credentials.
 public struct Authorization: Sendable, Equatable {
     public static let algorithm = "AWS4-HMAC-SHA256"
     public static let service = "dynamodb"
@@ -123,6 +124,16 @@ public struct Authorization: Sendable, Equatable {
         for byte in bytes where byte >= 0x80 { return nil }
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
         func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        // The header is ASCII here, so lower-casing is per byte (String.lowercased() is Unicode's).
+        func lowercased(_ range: Range<Int>) -> String {
+            String(unsafeUninitializedCapacity: range.count) { out in
+                for i in 0..<range.count {
+                    let byte = bytes[range.lowerBound + i]
+                    out[i] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                }
+                return range.count
+            }
+        }
         func equals(_ range: Range<Int>, _ literal: StaticString) -> Bool {
             guard range.count == literal.utf8CodeUnitCount else { return false }
             for i in 0..<range.count where bytes[range.lowerBound + i] != literal.utf8Start[i] { return false }
@@ -166,11 +177,12 @@ public struct Authorization: Sendable, Equatable {
 
         if let amzDate, !isBasicISO8601(amzDate) { return .failure(.malformedDate(amzDate)) }
         var signedHeaders: [String] = []
+        signedHeaders.reserveCapacity(8)
         var hostSigned = false
         var nameStart = signed.lowerBound
         for position in signed.lowerBound...signed.upperBound where position == signed.upperBound || bytes[position] == UInt8(ascii: ";") {
             if position > nameStart {
-                let name = text(nameStart..<position).lowercased()
+                let name = lowercased(nameStart..<position)
                 if name == "host" { hostSigned = true }
                 signedHeaders.append(name)
             }
@@ -183,6 +195,7 @@ public struct Authorization: Sendable, Equatable {
         var scopeEnd = credential.upperBound
         while scopeEnd > credential.lowerBound, bytes[scopeEnd - 1] == UInt8(ascii: "/") { scopeEnd -= 1 }
         var parts: [Range<Int>] = []
+        parts.reserveCapacity(6)
         var partStart = credential.lowerBound
         for position in credential.lowerBound...scopeEnd where position == scopeEnd || bytes[position] == UInt8(ascii: "/") {
             parts.append(partStart..<position)

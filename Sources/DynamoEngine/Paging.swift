@@ -15,15 +15,15 @@ struct Page {
     init(limit: Int?) { self.limit = limit }
 
     /// Takes one item; returns false when the page is full.
-    mutating func add(_ stored: StoredItem) -> Bool {
+    mutating func add(_ stored: StoredItem) throws -> Bool {
         scanned.append(stored)
         bytes += stored.size
         if let limit, scanned.count >= limit {
-            lastEvaluated = stored.item
+            lastEvaluated = try stored.decoded()
             return false
         }
         if bytes >= Page.maxBytes {
-            lastEvaluated = stored.item
+            lastEvaluated = try stored.decoded()
             return false
         }
         return true
@@ -44,9 +44,10 @@ enum Select: String {
 
 extension Page {
     /// The response members common to Query and Scan.
-    func response(items: [Item], select: Select, lastEvaluatedKey: Item?, consumed: JSON?) -> JSON {
+    /// `items`: each returned item's JSON (`ReadOptions.output`).
+    func response(items: [JSON], select: Select, lastEvaluatedKey: Item?, consumed: JSON?) -> JSON {
         var members: [(String, JSON)] = []
-        if select != .count { members.append(("Items", .array(items.map { AttributeValue.json($0) }))) }
+        if select != .count { members.append(("Items", .array(items))) }
         members.append(("Count", .number(String(items.count))))
         members.append(("ScannedCount", .number(String(scanned.count))))
         if let lastEvaluatedKey { members.append(("LastEvaluatedKey", AttributeValue.json(lastEvaluatedKey))) }

@@ -29,3 +29,23 @@ extension DynamoError {
         }
     }
 }
+
+extension DynamoError {
+    /// The error the service answers for a request whose signature does not verify.
+    init(_ failure: SigV4.Failure) {
+        switch failure {
+        case .malformedDate(let date):
+            self.init(.incompleteSignature, Messages.authorizationMalformedDate(date))
+        case .expired(let signed, let earliest, let now):
+            self.init(.invalidSignature, Messages.signatureExpired(signed, earliest: earliest, now: now))
+        case .notYetCurrent(let signed, let latest, let now):
+            self.init(.invalidSignature, Messages.signatureNotYetCurrent(signed, latest: latest, now: now))
+        case .unknownAccessKey:
+            self.init(.unrecognizedClient, Messages.unrecognizedClient)
+        case .signatureMismatch:
+            self.init(.invalidSignature, Messages.signatureMismatch)
+        case .contentSHA256Mismatch:
+            self.init(.invalidSignature, Messages.contentSHA256Mismatch)
+        }
+    }
+}

@@ -57,10 +57,14 @@ public struct Responder: Sendable {
         public var sharedDb: Bool
         /// -cors: "*" or a comma-separated list of allowed origins; nil disables CORS.
         public var cors: String?
+        /// -verifySignatures (DynamoLocal's own): check SigV4 signatures against these credentials;
+        /// nil accepts any, as DynamoDB Local does.
+        public var signatureVerifier: SignatureVerifier?
 
-        public init(sharedDb: Bool = false, cors: String? = "*") {
+        public init(sharedDb: Bool = false, cors: String? = "*", verifySignatures credentials: [String: String]? = nil) {
             self.sharedDb = sharedDb
             self.cors = cors
+            self.signatureVerifier = credentials.map { SignatureVerifier(credentials: $0) }
         }
     }
 
@@ -114,10 +118,10 @@ public struct Responder: Sendable {
         let target = request.header("X-Amz-Target") ?? ""
         let operation: String
         if target.hasPrefix(Self.dynamoPrefix) {
-            operation = String(target.dropFirst(Self.dynamoPrefix.count))
+            operation = String(target.utf8.dropFirst(Self.dynamoPrefix.utf8.count))!
         } else if target.hasPrefix(Self.streamsPrefix) {
             // The Streams API shares the endpoint; the engine registers its operations by this name.
-            operation = "DynamoDBStreams." + target.dropFirst(Self.streamsPrefix.count)
+            operation = "DynamoDBStreams." + String(target.utf8.dropFirst(Self.streamsPrefix.utf8.count))!
         } else {
             return .failure(DynamoError(.unknownOperation, nil))
         }
@@ -128,6 +132,11 @@ public struct Responder: Sendable {
         switch Authorization.check(header, amzDate: request.header("X-Amz-Date"), date: request.header("Date")) {
         case .success(let parsed): authorization = parsed
         case .failure(let error): return .failure(DynamoError(error, header: header ?? ""))
+        }
+        if let verifier = options.signatureVerifier,
+           let failure = verifier.verify(method: request.method, uri: request.uri, headers: request.fields,
+                                         body: request.body, authorization: authorization) {
+            return .failure(DynamoError(failure))
         }
 
         guard let body else { return .failure(DynamoError(.serialization, nil)) }

@@ -25,6 +25,7 @@ public enum CommandLineOptions {
         var configuration = Configuration()
         var remaining = arguments[...]
         var portText: String?
+        var credentialsPath: String?
         var wantsHelp = false
         var wantsVersion = false
 
@@ -66,6 +67,25 @@ public enum CommandLineOptions {
                     configuration.ttlSweepInterval = seconds
                 case .failure(let failure): return .failure(failure)
                 }
+            case "-requestTimeout", "-idleTimeout":
+                switch value(for: argument) {
+                case .success(let text):
+                    let name = argument.dropFirst()
+                    guard let seconds = Double(text), seconds >= 0, seconds.isFinite else {
+                        return .failure(Failure(message: "Invalid \(name). It must be a number of seconds, 0 or more.", showUsage: false))
+                    }
+                    if name == "requestTimeout" { configuration.requestTimeout = seconds } else { configuration.idleTimeout = seconds }
+                case .failure(let failure): return .failure(failure)
+                }
+            case "-maxConnections":
+                switch value(for: argument) {
+                case .success(let text):
+                    guard let count = Int(text), count >= 1 else {
+                        return .failure(Failure(message: "Invalid maxConnections. It must be a whole number, 1 or more.", showUsage: false))
+                    }
+                    configuration.maxConnections = count
+                case .failure(let failure): return .failure(failure)
+                }
             case "-bindAddress":
                 switch value(for: argument) {
                 case .success(let text):
@@ -73,6 +93,11 @@ public enum CommandLineOptions {
                         return .failure(Failure(message: "Invalid bindAddress. It must be an IPv4 or IPv6 address of this machine, such as 127.0.0.1, 0.0.0.0 or ::1 (or localhost).", showUsage: false))
                     }
                     configuration.host = address
+                case .failure(let failure): return .failure(failure)
+                }
+            case "-verifySignatures":
+                switch value(for: argument) {
+                case .success(let path): credentialsPath = path
                 case .failure(let failure): return .failure(failure)
                 }
             case "-syncEveryCommit": configuration.syncEveryCommit = true
@@ -101,6 +126,13 @@ public enum CommandLineOptions {
         }
         if configuration.optimizeDbBeforeStartup && configuration.dbPath == nil {
             return .failure(Failure(message: "optimizeDbBeforeStartup option must be used with dbPath to determine the location of database files to optimize.", showUsage: false))
+        }
+        // Read last, so -help and the other options' errors come first.
+        if let credentialsPath {
+            switch CredentialsFile.load(path: credentialsPath) {
+            case .success(let credentials): configuration.verifySignatures = credentials
+            case .failure(let failure): return .failure(failure)
+            }
         }
         return .success(.run(configuration))
     }
@@ -138,11 +170,20 @@ public enum CommandLineOptions {
          -disableTelemetry          Accepted for compatibility; DynamoLocal never
                                     sends telemetry.
          -help                      Display DynamoDB Local usage and options.
+         -idleTimeout <secs>        DynamoLocal only: seconds a connection may stay
+                                    open with no request in progress (default
+                                    200, as DynamoDB Local; 0: no limit).
          -inMemory                  When specified, DynamoDB Local will run in
                                     memory.
+         -maxConnections <n>        DynamoLocal only: open connections at most;
+                                    more are closed at once (default 10000, or
+                                    fewer if the open-file limit is low).
          -optimizeDbBeforeStartup   Optimize the underlying backing store database
                                     tables before starting up the server
          -port <port-no.>           Specify a port number. Default is 8000
+         -requestTimeout <secs>     DynamoLocal only: seconds from a request's
+                                    first byte to its last before the connection
+                                    is closed (default 60; 0: no limit).
          -sharedDb                  When specified, DynamoDB Local will use a
                                     single database instead of separate databases
                                     for each credential and region. As a result,
@@ -155,6 +196,11 @@ public enum CommandLineOptions {
          -ttlSweepInterval <secs>   DynamoLocal only: seconds between Time to Live
                                     sweeps that delete expired items (default 5;
                                     0 turns expiry off).
+         -verifySignatures <file>   DynamoLocal only: verify SigV4 signatures
+                                    with the access keys and secrets in <file>
+                                    (the AWS shared credentials format, such as
+                                    ~/.aws/credentials). Without it any
+                                    credentials are accepted.
          -version                   Print the version and exit.
         """
 }

@@ -19,6 +19,18 @@ public struct Configuration: Sendable, Equatable {
     /// -syncEveryCommit (DynamoLocal's own flag): fsync every commit (SQLite synchronous=FULL), so
     /// acknowledged writes survive power loss too; by default they survive a crash of the process.
     public var syncEveryCommit = false
+    /// -verifySignatures (DynamoLocal's own flag): access key id → secret access key, read from the
+    /// credentials file; requests must then carry a valid SigV4 signature. nil accepts any, as
+    /// DynamoDB Local does.
+    public var verifySignatures: [String: String]?
+
+    /// -requestTimeout, -idleTimeout (DynamoLocal's own flags): seconds from a request's first byte
+    /// to its last, and with no request in progress, before the connection is closed; 0: no limit.
+    public var requestTimeout: Double = 60
+    public var idleTimeout: Double = 200
+    /// -maxConnections (DynamoLocal's own flag): open connections at most; nil derives it from the
+    /// open-file limit at start (`ConnectionLimits.defaultMaxConnections`).
+    public var maxConnections: Int?
 
     public init() {}
 

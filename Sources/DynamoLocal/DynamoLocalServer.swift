@@ -25,8 +25,13 @@ public final class DynamoLocalServer: Sendable {
         if configuration.optimizeDbBeforeStartup { try storage.optimizeAll() }
         let engine = Engine(storage: storage, options: .init(
             delayTransientStatuses: configuration.delayTransientStatuses, port: configuration.port == 0 ? nil : configuration.port))
-        let responder = Responder(engine: engine, options: .init(sharedDb: configuration.sharedDb, cors: configuration.cors))
-        let http = try await HTTPServer.start(responder: responder, host: configuration.host, port: configuration.port)
+        let responder = Responder(engine: engine, options: .init(
+            sharedDb: configuration.sharedDb, cors: configuration.cors, verifySignatures: configuration.verifySignatures))
+        let openFiles = ConnectionLimits.raiseOpenFileLimit()
+        let limits = ConnectionLimits(
+            requestTimeout: configuration.requestTimeout, idleTimeout: configuration.idleTimeout,
+            maxConnections: configuration.maxConnections ?? ConnectionLimits.defaultMaxConnections(openFileLimit: openFiles))
+        let http = try await HTTPServer.start(responder: responder, host: configuration.host, port: configuration.port, limits: limits)
         var sweeper: Task<Void, Never>?
         if configuration.ttlSweepInterval > 0 {
             // Databases on disk may hold TTL tables no client has opened since the start.

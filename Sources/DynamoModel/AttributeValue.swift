@@ -120,8 +120,60 @@ extension AttributeValue {
         }
     }
 
-    /// An item (or map) in DynamoDB's JSON form. Attribute names are sorted so output is stable.
+    /// An item (or map) in DynamoDB's JSON form, encoded at once (`JSON.raw`). Attribute names
+    /// are sorted so output is stable.
     public static func json(_ item: Item) -> JSON {
+        var out: [UInt8] = []
+        out.reserveCapacity(32 + 48 * item.count)
+        writeJSON(item, to: &out)
+        return .raw(out)
+    }
+
+    /// `json(item)` as a tree, for callers that take it apart.
+    public static func jsonTree(_ item: Item) -> JSON {
         .object(item.sorted { $0.key < $1.key }.map { ($0.key, $0.value.json) })
+    }
+
+    /// Writes the same text `json(item).write(to:)` would, without building the tree.
+    public static func writeJSON(_ item: Item, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        for key in item.keys.sorted() {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            JSON.writeString(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            item[key]!.writeJSON(to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// Writes `json` as text, without building it.
+    public func writeJSON(to out: inout [UInt8]) {
+        // `{"S":` and the like, as one copy.
+        func open(_ type: StaticString) {
+            JSON.append(type, to: &out)
+        }
+        func list<T>(_ values: [T], _ write: (T, inout [UInt8]) -> Void) {
+            out.append(UInt8(ascii: "["))
+            for (i, value) in values.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                write(value, &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        switch self {
+        case .s(let v): open(#"{"S":"#); JSON.writeString(v, to: &out)
+        case .n(let v): open(#"{"N":"#); JSON.writeString(v.description, to: &out)
+        case .b(let v): open(#"{"B":"#); JSON.writeString(Base64.encode(v), to: &out)
+        case .bool(let v): open(#"{"BOOL":"#); out.append(contentsOf: (v ? "true" : "false").utf8)
+        case .null: open(#"{"NULL":"#); out.append(contentsOf: "true".utf8)
+        case .m(let v): open(#"{"M":"#); Self.writeJSON(v, to: &out)
+        case .l(let v): open(#"{"L":"#); list(v) { $0.writeJSON(to: &$1) }
+        case .ss(let v): open(#"{"SS":"#); list(v) { JSON.writeString($0, to: &$1) }
+        case .ns(let v): open(#"{"NS":"#); list(v) { JSON.writeString($0.description, to: &$1) }
+        case .bs(let v): open(#"{"BS":"#); list(v) { JSON.writeString(Base64.encode($0), to: &$1) }
+        }
+        out.append(UInt8(ascii: "}"))
     }
 }

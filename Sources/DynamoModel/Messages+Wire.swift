@@ -38,6 +38,31 @@ extension Messages {
         "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '\(scope)' != '\(amzDate.prefix(8))', from '\(amzDate)'."
     }
 
+    // Signature verification (-verifySignatures). The service's texts, as SDK users quote them in
+    // bug reports (aws-sdk-js #254, boto3 #509, jcabi-dynamo #101, PHP clients' raw bodies).
+
+    /// UnrecognizedClientException: the access key is not known.
+    public static let unrecognizedClient = "The security token included in the request is invalid."
+
+    /// InvalidSignatureException: the signature does not match.
+    public static let signatureMismatch = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
+
+    /// InvalidSignatureException: the request time is more than 15 minutes before the server's
+    /// clock. DynamoDB says "15 min." (2014-2024 reports); services with a 5-minute window say "5 min.".
+    public static func signatureExpired(_ signed: String, earliest: String, now: String) -> String {
+        "Signature expired: \(signed) is now earlier than \(earliest) (\(now) - 15 min.)"
+    }
+
+    /// InvalidSignatureException: the request time is more than 15 minutes after the server's clock.
+    public static func signatureNotYetCurrent(_ signed: String, latest: String, now: String) -> String {
+        "Signature not yet current: \(signed) is still later than \(latest) (\(now) + 15 min.)"
+    }
+
+    /// InvalidSignatureException for a body whose hash is not the signed `x-amz-content-sha256`.
+    /// Unverified for DynamoDB, whose SDKs never send the header; the text is S3's
+    /// (XAmzContentSHA256Mismatch).
+    public static let contentSHA256Mismatch = "The provided 'x-amz-content-sha256' header does not match what was computed."
+
     /// The body of a 413 for requests over 16 MB (checked against DynamoDB Local 1.13.5).
     public static let requestTooLargeBody = #"{"message":""}"#
 

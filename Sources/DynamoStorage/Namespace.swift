@@ -108,7 +108,8 @@ public struct StorageTransaction {
 
     // MARK: Items
 
-    public func getItem(_ table: TableDefinition, _ key: StorageKey) throws -> StoredItem? {
+    /// `raw`: the item stays encoded (`StoredItem.encoded`), for a caller that returns it unchanged.
+    public func getItem(_ table: TableDefinition, _ key: StorageKey, raw: Bool = false) throws -> StoredItem? {
         let statement = try connection.statement(
             "SELECT item, size FROM \"\(table.storageName)\" WHERE h = ?1 AND pk = ?2 AND sk = ?3")
         statement.bind(1, key.hash)
@@ -116,7 +117,7 @@ public struct StorageTransaction {
         statement.bind(3, key.sort)
         defer { statement.reset() }
         guard try statement.step() else { return nil }
-        return StoredItem(item: try ItemCodec.decode(statement.blob(0)), size: statement.int(1))
+        return try StoredItem(row: statement, raw: raw)
     }
 
     /// Writes an item and, in the same transaction, its secondary-index entries. `old` is the item
@@ -159,7 +160,7 @@ public struct StorageTransaction {
     /// when given, within `range`. The visitor returns false to stop. Runs on the primary key
     /// index: only the rows visited are read.
     public func query(_ table: TableDefinition, partition: [UInt8], range: SortKeyRange, forward: Bool,
-                      exclusiveStart: [UInt8]?, _ visit: (StoredItem) throws -> Bool) throws {
+                      exclusiveStart: [UInt8]?, raw: Bool = false, _ visit: (StoredItem) throws -> Bool) throws {
         var sql = "SELECT item, size FROM \"\(table.storageName)\" WHERE h = ?1 AND pk = ?2"
         sql += range.sqlConditions
         if exclusiveStart != nil { sql += forward ? " AND sk > ?5" : " AND sk < ?5" }
@@ -171,14 +172,14 @@ public struct StorageTransaction {
         if let exclusiveStart { statement.bind(5, exclusiveStart) }
         defer { statement.reset() }
         while try statement.step() {
-            let stored = StoredItem(item: try ItemCodec.decode(statement.blob(0)), size: statement.int(1))
+            let stored = try StoredItem(row: statement, raw: raw)
             if try !visit(stored) { break }
         }
     }
 
     /// Visits items in storage order (partition-key hash, then keys), optionally one hash segment
     /// `[segment.lowerBound, segment.upperBound)`, starting after `exclusiveStart`.
-    public func scan(_ table: TableDefinition, segment: Range<Int>? = nil, exclusiveStart: StorageKey?,
+    public func scan(_ table: TableDefinition, segment: Range<Int>? = nil, exclusiveStart: StorageKey?, raw: Bool = false,
                      _ visit: (StoredItem) throws -> Bool) throws {
         var sql = "SELECT item, size FROM \"\(table.storageName)\" WHERE 1"
         if segment != nil { sql += " AND h >= ?1 AND h < ?2" }
@@ -196,7 +197,7 @@ public struct StorageTransaction {
         }
         defer { statement.reset() }
         while try statement.step() {
-            let stored = StoredItem(item: try ItemCodec.decode(statement.blob(0)), size: statement.int(1))
+            let stored = try StoredItem(row: statement, raw: raw)
             if try !visit(stored) { break }
         }
     }
@@ -212,8 +213,44 @@ public struct StorageTransaction {
 
 /// An item as stored, with its DynamoDB size (computed once at write time).
 public struct StoredItem {
+    /// The item; empty when the read asked for `encoded` only (`raw: true`).
     public var item: Item
     public var size: Int
+    /// The row's encoded item, for a read that returns it unchanged (`raw: true`).
+    public var encoded: [UInt8]?
+
+    public init(item: Item, size: Int) {
+        self.item = item
+        self.size = size
+    }
+
+    init(row statement: SQLiteStatement, raw: Bool) throws {
+        let blob = statement.blob(0)
+        size = statement.int(1)
+        if raw {
+            item = [:]
+            encoded = blob
+        } else {
+            item = try ItemCodec.decode(blob)
+        }
+    }
+
+    /// The item, decoded from `encoded` when the read was raw.
+    public func decoded() throws -> Item {
+        guard let encoded else { return item }
+        return try ItemCodec.decode(encoded)
+    }
+
+    /// The item as DynamoDB JSON text (`AttributeValue.json`), from `encoded` when there is one.
+    public func json() throws -> JSON {
+        var out: [UInt8] = []
+        if let encoded {
+            out.reserveCapacity(encoded.count + encoded.count / 2 + 32)
+            try ItemCodec.writeJSON(encoded, to: &out)
+            return .raw(out)
+        }
+        return AttributeValue.json(item)
+    }
 }
 
 /// A primary key in storage form: the order-preserving encodings of the key values,

@@ -130,7 +130,8 @@ final class SQLiteStatement {
     func blob(_ column: Int32) -> [UInt8] {
         let count = Int(sqlite3_column_bytes(raw, column))
         guard count > 0, let pointer = sqlite3_column_blob(raw, column) else { return [] }
-        return [UInt8](UnsafeRawBufferPointer(start: pointer, count: count))
+        // A typed view: Array copies it whole (an untyped one byte by byte).
+        return [UInt8](UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: UInt8.self), count: count))
     }
 
     func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(raw, column)) }

@@ -19,6 +19,38 @@ case .failure(let failure):
     exit(1)
 }
 
+/// Stops the server on SIGTERM or SIGINT, also when the signal arrives while it is still starting.
+actor Lifecycle {
+    private var server: DynamoLocalServer?
+    private var stopRequested = false
+
+    func started(_ server: DynamoLocalServer) async {
+        self.server = server
+        if stopRequested { await stop() }
+    }
+
+    func stop() async {
+        stopRequested = true
+        guard let server else { return }  // started(_:) stops it
+        try? await server.shutdown()
+        exit(0)
+    }
+}
+
+// SIGTERM and SIGINT close the listener, finish in-flight requests and close the databases.
+// Installed before the banner: a harness may signal as soon as it sees the banner or the port
+// accepts connections, and that must still be a clean shutdown (exit 0), not the default action.
+let lifecycle = Lifecycle()
+let signals = [SIGTERM, SIGINT].map { signo in
+    signal(signo, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: signo, queue: .main)
+    source.setEventHandler {
+        Task { await lifecycle.stop() }
+    }
+    source.resume()
+    return source
+}
+
 // Unbuffered, so a harness waiting for the banner sees it at once even through a pipe.
 FileHandle.standardOutput.write(Data(configuration.banner.utf8))
 
@@ -29,19 +61,6 @@ do {
     FileHandle.standardError.write(Data("Could not start DynamoLocal on port \(configuration.port): \(error)\n".utf8))
     exit(1)
 }
-
-// SIGTERM and SIGINT close the listener, finish in-flight requests and close the databases.
-let signals = [SIGTERM, SIGINT].map { signo in
-    signal(signo, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: signo, queue: .main)
-    source.setEventHandler {
-        Task {
-            try? await server.shutdown()
-            exit(0)
-        }
-    }
-    source.resume()
-    return source
-}
+await lifecycle.started(server)
 try await server.waitUntilClosed()
 _ = signals

@@ -1,4 +1,6 @@
+import Foundation
 import XCTest
+import DynamoHTTP
 @testable import DynamoLocal
 
 final class CommandLineOptionsTests: XCTestCase {
@@ -64,8 +66,42 @@ final class CommandLineOptionsTests: XCTestCase {
                        .failure(.init(message: "Error while parsing options. Missing argument for option: ttlSweepInterval", showUsage: true)))
     }
 
+    func testConnectionLimits() throws {
+        guard case .run(let d) = try parse(["-inMemory"]).get() else { return XCTFail() }
+        XCTAssertEqual(d.requestTimeout, 60)
+        XCTAssertEqual(d.idleTimeout, 200)
+        XCTAssertNil(d.maxConnections)
+        guard case .run(let c) = try parse(["-requestTimeout", "2.5", "-idleTimeout", "0", "-maxConnections", "100"]).get()
+        else { return XCTFail() }
+        XCTAssertEqual(c.requestTimeout, 2.5)
+        XCTAssertEqual(c.idleTimeout, 0)
+        XCTAssertEqual(c.maxConnections, 100)
+        for name in ["requestTimeout", "idleTimeout"] {
+            let invalid = CommandLineOptions.Failure(message: "Invalid \(name). It must be a number of seconds, 0 or more.", showUsage: false)
+            for text in ["soon", "inf", "nan", "1e400"] {
+                XCTAssertEqual(parse(["-" + name, text]), .failure(invalid), text)
+            }
+            XCTAssertEqual(parse(["-" + name, "-1"]),
+                           .failure(.init(message: "Error while parsing options. Missing argument for option: \(name)", showUsage: true)))
+        }
+        let invalid = CommandLineOptions.Failure(message: "Invalid maxConnections. It must be a whole number, 1 or more.", showUsage: false)
+        for text in ["0", "1.5", "many", "99999999999999999999"] {
+            XCTAssertEqual(parse(["-maxConnections", text]), .failure(invalid), text)
+        }
+        XCTAssertEqual(parse(["-maxConnections"]),
+                       .failure(.init(message: "Error while parsing options. Missing argument for option: maxConnections", showUsage: true)))
+    }
+
+    func testDefaultConnectionCapFollowsTheOpenFileLimit() {
+        XCTAssertEqual(ConnectionLimits.defaultMaxConnections(openFileLimit: 1_048_576), 10_000)
+        XCTAssertEqual(ConnectionLimits.defaultMaxConnections(openFileLimit: 20_000), 10_000)
+        XCTAssertEqual(ConnectionLimits.defaultMaxConnections(openFileLimit: 1_024), 896)
+        XCTAssertEqual(ConnectionLimits.defaultMaxConnections(openFileLimit: 100), 16)
+    }
+
     func testUsageListsDynamoLocalsOwnFlags() {
-        for flag in ["-bindAddress", "-syncEveryCommit", "-ttlSweepInterval"] {
+        for flag in ["-bindAddress", "-syncEveryCommit", "-ttlSweepInterval", "-verifySignatures",
+                     "-requestTimeout", "-idleTimeout", "-maxConnections"] {
             XCTAssertTrue(CommandLineOptions.usage.contains(flag), flag)
         }
     }
@@ -96,6 +132,72 @@ final class CommandLineOptionsTests: XCTestCase {
                        .failure(.init(message: "Error while parsing options. Unrecognized option: -foo", showUsage: true)))
         XCTAssertEqual(parse(["-port"]),
                        .failure(.init(message: "Error while parsing options. Missing argument for option: port", showUsage: true)))
+    }
+
+    // MARK: -verifySignatures
+
+    func temporaryFile(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "dynamolocal-credentials-\(UUID().uuidString)"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        return path
+    }
+
+    func testVerifySignaturesReadsTheCredentialsFile() throws {
+        guard case .run(let off) = try parse(["-inMemory"]).get() else { return XCTFail() }
+        XCTAssertNil(off.verifySignatures)
+        let path = try temporaryFile("""
+            [default]
+            aws_access_key_id = AKIDEXAMPLE
+            aws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY
+            region = us-east-1
+
+            [other]
+            aws_access_key_id=OTHER
+            aws_secret_access_key=other/secret+key
+            aws_session_token = ignored
+            """)
+        guard case .run(let c) = try parse(["-inMemory", "-verifySignatures", path]).get() else { return XCTFail() }
+        XCTAssertEqual(c.verifySignatures, ["AKIDEXAMPLE": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "OTHER": "other/secret+key"])
+        XCTAssertEqual(c.banner, Configuration().banner.replacingOccurrences(of: "InMemory:\tfalse", with: "InMemory:\ttrue"))
+    }
+
+    func testVerifySignaturesFailsAtStartOnABadFile() throws {
+        XCTAssertEqual(parse(["-verifySignatures"]),
+                       .failure(.init(message: "Error while parsing options. Missing argument for option: verifySignatures", showUsage: true)))
+        XCTAssertEqual(parse(["-verifySignatures", "/nonexistent/credentials"]),
+                       .failure(.init(message: "Could not read the -verifySignatures credentials file /nonexistent/credentials: No such file or directory.", showUsage: false)))
+        XCTAssertEqual(parse(["-verifySignatures", NSTemporaryDirectory()]),
+                       .failure(.init(message: "Could not read the -verifySignatures credentials file \(NSTemporaryDirectory()): Is a directory.", showUsage: false)))
+        let empty = try temporaryFile("# nothing here\n")
+        XCTAssertEqual(parse(["-verifySignatures", empty]),
+                       .failure(.init(message: "Invalid -verifySignatures credentials file \(empty): no profile has both aws_access_key_id and aws_secret_access_key.", showUsage: false)))
+        // -help still wins over a bad file.
+        XCTAssertEqual(try parse(["-verifySignatures", "/nonexistent", "-help"]).get(), .help)
+    }
+
+    func testCredentialsFileFormat() {
+        func parse(_ text: String) -> Result<[String: String], CredentialsFile.Invalid> { CredentialsFile.parse(text) }
+        // Comments, CRLF, config-file style names, case-insensitive names, ':' for '=', profiles without keys.
+        XCTAssertEqual(try parse("; top\r\n[profile dev]\r\n  AWS_ACCESS_KEY_ID : K1\r\n# note\r\naws_secret_access_key=S1 \r\n[empty]\r\nregion=eu-west-1\r\n").get(),
+                       ["K1": "S1"])
+        // A profile named twice is one profile; the same key twice with one secret is fine.
+        XCTAssertEqual(try parse("[a]\naws_access_key_id=K\n[b]\naws_access_key_id=K\naws_secret_access_key=S\n[a]\naws_secret_access_key=S\n").get(),
+                       ["K": "S"])
+        let failures: [(String, String)] = [
+            ("aws_access_key_id=K\n", "line 1: a setting before the first [profile]."),
+            ("[a]\njust words\n", "line 2: expected [profile], name = value or a comment."),
+            ("[a\n", "line 1: a profile name must be written as [name]."),
+            ("[a]\naws_access_key_id=K\n", "profile [a] has no aws_secret_access_key."),
+            ("[a]\naws_secret_access_key=S\n", "profile [a] has no aws_access_key_id."),
+            ("[a]\naws_access_key_id=\naws_secret_access_key=S\n", "profile [a] has no aws_access_key_id."),
+            ("[a]\naws_access_key_id=K\naws_secret_access_key=S\n[b]\naws_access_key_id=K\naws_secret_access_key=T\n",
+             "access key K appears twice with different secrets."),
+            ("", "no profile has both aws_access_key_id and aws_secret_access_key."),
+        ]
+        for (text, detail) in failures {
+            XCTAssertEqual(parse(text), .failure(.init(detail: detail)), text)
+        }
     }
 
     func testBannerIsDynamoDBLocals() throws {

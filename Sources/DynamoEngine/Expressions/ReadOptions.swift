@@ -60,6 +60,16 @@ struct ReadOptions {
         return select
     }
 
+    /// Whether items are returned exactly as stored: no filter, no projection. Reads then keep
+    /// items encoded and copy them into the response (`StoredItem.json`).
+    var returnsItemsUnchanged: Bool { filter == nil && projection.paths == nil }
+
+    /// The response entry for a stored item, or nil when the filter drops it.
+    func output(_ stored: StoredItem) throws -> JSON? {
+        if stored.encoded != nil && returnsItemsUnchanged { return try stored.json() }
+        return output(stored.item).map { AttributeValue.json($0) }
+    }
+
     /// The item as returned, or nil when the filter drops it.
     func output(_ item: Item) -> Item? {
         if let filter, !filter.isSatisfied(by: item) { return nil }

@@ -204,7 +204,7 @@ struct SelectRead {
                 if let index {
                     let position = try resume.map { try self.position($0) }
                     try tx.queryIndex(index, partition: partition, range: range, forward: forward, exclusiveStart: position) {
-                        page.add(try item(for: $0))
+                        try page.add(try item(for: $0))
                     }
                 } else {
                     var sort: [UInt8]?
@@ -216,16 +216,16 @@ struct SelectRead {
                             sort = []
                         }
                     }
-                    try tx.query(table, partition: partition, range: range, forward: forward, exclusiveStart: sort) { page.add($0) }
+                    try tx.query(table, partition: partition, range: range, forward: forward, exclusiveStart: sort) { try page.add($0) }
                 }
                 if page.lastEvaluated != nil { break }
             }
         } else if let index {
             let position = try start.map { try self.position($0) }
-            try tx.scanIndex(index, exclusiveStart: position) { page.add(try item(for: $0)) }
+            try tx.scanIndex(index, exclusiveStart: position) { try page.add(try item(for: $0)) }
         } else {
             let startKey = try start.map { key throws(DynamoError) in try StartKey.decode(key, table, query: false) }
-            try tx.scan(table, exclusiveStart: startKey) { page.add($0) }
+            try tx.scan(table, exclusiveStart: startKey) { try page.add($0) }
         }
 
         let items = page.scanned.compactMap { stored -> Item? in

@@ -21,11 +21,13 @@ enum GetItem: Operation {
 
         let stored = try context.namespace.read { tx in
             let table = try Tables.get(tx, tableName)
-            return try tx.getItem(table, try Keys.fromKey(keyItem, table))
+            return try tx.getItem(table, try Keys.fromKey(keyItem, table), raw: projection.paths == nil)
         }
 
         var members: [(String, JSON)] = []
-        if let stored { members.append(("Item", AttributeValue.json(projection.apply(stored.item)))) }
+        if let stored {
+            members.append(("Item", stored.encoded != nil ? try stored.json() : AttributeValue.json(projection.apply(stored.item))))
+        }
         let units = Capacity.readUnits(stored?.size ?? 0, consistent: consistent)
         if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, units: units) {
             members.append(("ConsumedCapacity", consumed))

@@ -29,16 +29,19 @@ enum PutItem: Operation {
         // Part of request validation: before the table is looked up (dynalite validations/putItem.js).
         if size > maxItemSize { throw DynamoError.validation(Messages.itemTooLarge) }
 
+        let capacity = Capacity.mode(request)
+        let readsOld = returnValues == "ALL_OLD" || capacity != .none
         let write = try context.namespace.write { tx in
             let table = try Tables.get(tx, tableName)
-            let write = try ItemWrite.put(tx, table, try Keys.fromItem(item, table), item, size: size, condition)
+            let write = try ItemWrite.put(tx, table, try Keys.fromItem(item, table), item, size: size, condition,
+                                          readsOld: readsOld)
             try write.apply(tx)
             return write
         }
 
         var members: [(String, JSON)] = []
         if returnValues == "ALL_OLD", let old = write.old { members.append(("Attributes", AttributeValue.json(old.item))) }
-        if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, tableUnits: write.units, indexes: write.indexWrites) {
+        if let consumed = Capacity.consumed(capacity, table: tableName, tableUnits: write.units, indexes: write.indexWrites) {
             members.append(("ConsumedCapacity", consumed))
         }
         return .object(members)

@@ -59,7 +59,7 @@ enum Query: Operation {
                 }
                 try reads.checkFilter(source.keySchema)
                 try tx.queryIndex(index, partition: partition, range: key.range, forward: forward, exclusiveStart: start) {
-                    page.add(try source.item(for: $0, tx))
+                    try page.add(try source.item(for: $0, tx))
                 }
             } else {
                 var start: [UInt8]?
@@ -69,14 +69,15 @@ enum Query: Operation {
                     start = storageKey.sort
                 }
                 try reads.checkFilter(source.keySchema)
-                try tx.query(table, partition: partition, range: key.range, forward: forward, exclusiveStart: start) {
-                    page.add($0)
+                try tx.query(table, partition: partition, range: key.range, forward: forward, exclusiveStart: start,
+                             raw: reads.returnsItemsUnchanged) {
+                    try page.add($0)
                 }
             }
             if let last = page.lastEvaluated { page.lastEvaluated = source.lastEvaluatedKey(last) }
         }
 
-        let items = page.scanned.compactMap { reads.output($0.item) }
+        let items = try page.scanned.compactMap { try reads.output($0) }
         let consumed = Capacity.consumedByRead(Capacity.mode(request), table: tableName, index: indexRead,
                                                units: page.readUnits(consistent: consistent))
         return page.response(items: items, select: reads.select, lastEvaluatedKey: page.lastEvaluated, consumed: consumed)

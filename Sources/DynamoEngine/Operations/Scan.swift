@@ -61,7 +61,7 @@ enum Scan: Operation {
                     start = try source.indexPosition(startKey, query: false)
                     try checkSegment(StorageKey.hash(of: start!.partition))
                 }
-                try tx.scanIndex(index, segment: range, exclusiveStart: start) { page.add(try source.item(for: $0, tx)) }
+                try tx.scanIndex(index, segment: range, exclusiveStart: start) { try page.add(try source.item(for: $0, tx)) }
             } else {
                 var start: StorageKey?
                 if let startKey {
@@ -69,12 +69,12 @@ enum Scan: Operation {
                     try checkSegment(key.hash)
                     start = key
                 }
-                try tx.scan(table, segment: range, exclusiveStart: start) { page.add($0) }
+                try tx.scan(table, segment: range, exclusiveStart: start, raw: reads.returnsItemsUnchanged) { try page.add($0) }
             }
             if let last = page.lastEvaluated { page.lastEvaluated = source.lastEvaluatedKey(last) }
         }
 
-        let items = page.scanned.compactMap { reads.output($0.item) }
+        let items = try page.scanned.compactMap { try reads.output($0) }
         let consumed = Capacity.consumedByRead(Capacity.mode(request), table: tableName, index: indexRead,
                                                units: page.readUnits(consistent: consistent))
         return page.response(items: items, select: reads.select, lastEvaluatedKey: page.lastEvaluated, consumed: consumed)

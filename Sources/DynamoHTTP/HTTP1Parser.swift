@@ -1,0 +1,307 @@
+import NIOHTTP1
+
+/// The head of one HTTP/1.x request, parsed from bytes by `HTTP1Parser`.
+struct RequestHead {
+    var method: String
+    var uri: String
+    /// 0 for HTTP/1.0, 1 for HTTP/1.1.
+    var minorVersion: Int
+    var headers: HTTPHeaders
+    var framing: BodyFraming
+    var keepAlive: Bool
+    var expectsContinue: Bool
+
+    var versionText: StaticString { minorVersion == 0 ? "HTTP/1.0" : "HTTP/1.1" }
+}
+
+enum BodyFraming: Equatable {
+    case length(Int)
+    case chunked
+}
+
+/// Why a request cannot be read; the connection answers with the status and closes.
+enum HTTPParseError: Error, Equatable {
+    /// 400: not HTTP/1.x, or a head or chunk the server will not guess at.
+    case badRequest
+    /// 431: a head over `ConnectionLimits.maxHeaderBytes` or `maxHeaderFields`.
+    case headerTooLarge
+}
+
+/// A strict HTTP/1.1 request-head parser (RFC 9112) over bytes. It replaces NIO's llhttp-based
+/// decoder and its three pipeline handlers, which together were ~30% of a GetItem's instructions
+/// (callgrind; docs/ARCHITECTURE.md, "Request path"). It refuses what that decoder refused, checked
+/// request by request against it: lower-case or unknown-looking methods, spaces in the target,
+/// versions other than 1.0 and 1.1, bare LF line ends, obs-fold, whitespace before a colon,
+/// control characters in values, a Content-Length that is not digits or appears twice,
+/// Transfer-Encoding with Content-Length, and a final transfer coding other than chunked.
+enum HTTP1Parser {
+    enum Result {
+        /// More bytes are needed; `scanned` bytes need not be searched again.
+        case incomplete(scanned: Int)
+        /// The head fills the first `length` bytes.
+        case complete(RequestHead, length: Int)
+        case invalid(HTTPParseError)
+    }
+
+    /// Parses a head at the start of `bytes`. `scanned` is what an earlier call returned, so a
+    /// client sending its head a byte at a time costs linear, not quadratic, time.
+    static func parse(_ bytes: UnsafeRawBufferPointer, scanned: Int = 0,
+                      maxHeaderBytes: Int, maxHeaderFields: Int) -> Result {
+        let count = bytes.count
+        // RFC 9112 2.2: empty lines before the request line are ignored.
+        var start = 0
+        while start + 1 < count, bytes[start] == cr, bytes[start + 1] == lf { start += 2 }
+        if start == count || (start + 1 == count && bytes[start] == cr) { return .incomplete(scanned: 0) }
+
+        // The end of the head: the first CRLF CRLF. A bare LF is refused at once (as llhttp did)
+        // rather than waiting for a terminator that will not come.
+        var end = -1
+        var i = max(start, scanned)
+        while i < count {
+            if bytes[i] == lf {
+                guard i > start, bytes[i - 1] == cr else { return .invalid(.badRequest) }
+                if i - start >= 3, bytes[i - 2] == lf, bytes[i - 3] == cr { end = i - 3; break }
+            }
+            i += 1
+        }
+        if end < 0 {
+            if count - start > maxHeaderBytes { return .invalid(.headerTooLarge) }
+            return .incomplete(scanned: count)
+        }
+        if end - start > maxHeaderBytes { return .invalid(.headerTooLarge) }
+
+        // Request line: method SP request-target SP HTTP-version CRLF.
+        var p = start
+        while p < end, bytes[p] >= upperA, bytes[p] <= upperZ { p += 1 }
+        guard p > start, p - start <= 32, p < end, bytes[p] == space else { return .invalid(.badRequest) }
+        let method = string(bytes, start, p)
+        p += 1
+        let targetStart = p
+        while p < end, bytes[p] > space, bytes[p] < 0x7F { p += 1 }
+        guard p > targetStart, p < end, bytes[p] == space else { return .invalid(.badRequest) }
+        let uri = string(bytes, targetStart, p)
+        p += 1
+        guard p + 10 <= end + 2, matches(bytes, p, "HTTP/1."), bytes[p + 8] == cr, bytes[p + 9] == lf,
+              bytes[p + 7] == digit0 || bytes[p + 7] == digit0 + 1 else { return .invalid(.badRequest) }
+        let minor = Int(bytes[p + 7] - digit0)
+        p += 10
+
+        // Header fields: name ":" OWS value OWS CRLF.
+        var headers = HTTPHeaders()
+        var fields = 0
+        var contentLength: Int?
+        var chunked = false
+        var transferEncoding = false
+        var close = false, keepAlive = false, expectsContinue = false
+        while p < end + 2 {
+            let nameStart = p
+            while p < end, isTokenByte(bytes[p]) { p += 1 }
+            guard p > nameStart, p < end, bytes[p] == colon else { return .invalid(.badRequest) }
+            let nameEnd = p
+            p += 1
+            while p < end, bytes[p] == space || bytes[p] == tab { p += 1 }
+            let valueStart = p
+            while p < end + 2, bytes[p] != cr {
+                let byte = bytes[p]
+                if (byte < space && byte != tab) || byte == 0x7F { return .invalid(.badRequest) }
+                p += 1
+            }
+            guard p + 1 < count, bytes[p] == cr, bytes[p + 1] == lf else { return .invalid(.badRequest) }
+            var valueEnd = p
+            while valueEnd > valueStart, bytes[valueEnd - 1] == space || bytes[valueEnd - 1] == tab { valueEnd -= 1 }
+            p += 2
+            fields += 1
+            if fields > maxHeaderFields { return .invalid(.headerTooLarge) }
+
+            let name = string(bytes, nameStart, nameEnd)
+            let value = string(bytes, valueStart, valueEnd)
+            switch nameEnd - nameStart {
+            case 14 where equalsIgnoringCase(bytes, nameStart, "content-length"):
+                guard contentLength == nil, valueEnd > valueStart, valueEnd - valueStart <= 18 else { return .invalid(.badRequest) }
+                var length = 0
+                for q in valueStart..<valueEnd {
+                    guard bytes[q] >= digit0, bytes[q] <= digit0 + 9 else { return .invalid(.badRequest) }
+                    length = length * 10 + Int(bytes[q] - digit0)
+                }
+                contentLength = length
+            case 17 where equalsIgnoringCase(bytes, nameStart, "transfer-encoding"):
+                transferEncoding = true
+                // Only the final coding matters: it must be chunked (RFC 9112 6.3).
+                let last = value.split(separator: ",").last.map { $0.trimmingCharacters() } ?? ""
+                chunked = last.lowercased() == "chunked"
+            case 10 where equalsIgnoringCase(bytes, nameStart, "connection"):
+                for token in value.split(separator: ",") {
+                    switch token.trimmingCharacters().lowercased() {
+                    case "close": close = true
+                    case "keep-alive": keepAlive = true
+                    default: break
+                    }
+                }
+            case 6 where equalsIgnoringCase(bytes, nameStart, "expect"):
+                if value.lowercased() == "100-continue" { expectsContinue = true }
+            default:
+                break
+            }
+            headers.add(name: name, value: value)
+        }
+
+        let framing: BodyFraming
+        if transferEncoding {
+            guard chunked, contentLength == nil else { return .invalid(.badRequest) }
+            framing = .chunked
+        } else {
+            framing = .length(contentLength ?? 0)
+        }
+        let head = RequestHead(method: method, uri: uri, minorVersion: minor, headers: headers, framing: framing,
+                               keepAlive: minor == 1 ? !close : (keepAlive && !close), expectsContinue: expectsContinue)
+        return .complete(head, length: end + 4)
+    }
+
+    static let cr: UInt8 = 0x0D, lf: UInt8 = 0x0A, space: UInt8 = 0x20, tab: UInt8 = 0x09, colon: UInt8 = 0x3A
+    static let digit0: UInt8 = 0x30, upperA: UInt8 = 0x41, upperZ: UInt8 = 0x5A
+
+    /// RFC 9110 tchar: ALPHA / DIGIT / "!#$%&'*+-.^_`|~".
+    static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
+        case 0x21, 0x23, 0x24, 0x25, 0x26, 0x27, 0x2A, 0x2B, 0x2D, 0x2E, 0x5E, 0x5F, 0x60, 0x7C, 0x7E: return true
+        default: return false
+        }
+    }
+
+    static func string(_ bytes: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> String {
+        // A typed view: String(decoding:) copies it whole, a raw one byte by byte.
+        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[from..<to]).assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+    }
+
+    static func matches(_ bytes: UnsafeRawBufferPointer, _ at: Int, _ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard at + n <= bytes.count else { return false }
+        for i in 0..<n where bytes[at + i] != literal.utf8Start[i] { return false }
+        return true
+    }
+
+    /// `literal` is lower case; ASCII letters in `bytes` compare without case.
+    static func equalsIgnoringCase(_ bytes: UnsafeRawBufferPointer, _ at: Int, _ literal: StaticString) -> Bool {
+        for i in 0..<literal.utf8CodeUnitCount {
+            var byte = bytes[at + i]
+            if byte >= upperA && byte <= upperZ { byte |= 0x20 }
+            if byte != literal.utf8Start[i] { return false }
+        }
+        return true
+    }
+}
+
+/// Reads a chunked body (RFC 9112 7.1) incrementally: chunk-size [; extensions] CRLF, data CRLF,
+/// ..., then 0 CRLF, trailer fields, CRLF. Extensions and trailers are read and dropped.
+struct ChunkedBodyReader {
+    enum Phase: Equatable {
+        case size
+        case data(remaining: Int)
+        case dataEnd
+        case trailers
+        case done
+    }
+
+    var phase = Phase.size
+    /// Body bytes received so far (not kept once over `limit`).
+    var received = 0
+    let limit: Int
+    /// A line (size or trailer) may not be longer than this.
+    let maxLineBytes: Int
+
+    init(limit: Int, maxLineBytes: Int) {
+        self.limit = limit
+        self.maxLineBytes = maxLineBytes
+    }
+
+    var isDone: Bool { phase == .done }
+    var overLimit: Bool { received > limit }
+
+    /// Consumes what it can of `bytes`, appending body data to `body` (while under `limit`).
+    /// Returns the bytes consumed.
+    mutating func read(_ bytes: UnsafeRawBufferPointer, into body: inout [UInt8]) throws(HTTPParseError) -> Int {
+        var p = 0
+        let count = bytes.count
+        while p < count {
+            switch phase {
+            case .size:
+                guard let lineEnd = Self.lineEnd(bytes, from: p) else {
+                    if count - p > maxLineBytes { throw .badRequest }
+                    return p
+                }
+                var size = 0, digits = 0
+                var q = p
+                while q < lineEnd, let value = Self.hexValue(bytes[q]) {
+                    size = size * 16 + value
+                    digits += 1
+                    q += 1
+                    if digits > 8 { throw .badRequest }
+                }
+                // After the digits: nothing, or extensions after ';' (optionally after whitespace).
+                while q < lineEnd, bytes[q] == HTTP1Parser.space || bytes[q] == HTTP1Parser.tab { q += 1 }
+                guard digits > 0, q == lineEnd || bytes[q] == 0x3B else { throw .badRequest }
+                p = lineEnd + 2
+                phase = size == 0 ? .trailers : .data(remaining: size)
+            case .data(let remaining):
+                let n = min(remaining, count - p)
+                if received + n <= limit {
+                    body.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[p..<p + n]))
+                } else if !body.isEmpty {
+                    body = []
+                }
+                received += n
+                p += n
+                phase = remaining == n ? .dataEnd : .data(remaining: remaining - n)
+            case .dataEnd:
+                guard count - p >= 2 else { return p }
+                guard bytes[p] == HTTP1Parser.cr, bytes[p + 1] == HTTP1Parser.lf else { throw .badRequest }
+                p += 2
+                phase = .size
+            case .trailers:
+                guard let lineEnd = Self.lineEnd(bytes, from: p) else {
+                    if count - p > maxLineBytes { throw .badRequest }
+                    return p
+                }
+                // An empty line ends the trailers; trailer fields are dropped.
+                let empty = lineEnd == p
+                p = lineEnd + 2
+                if empty {
+                    phase = .done
+                    return p
+                }
+            case .done:
+                return p
+            }
+        }
+        return p
+    }
+
+    /// The index of the CR of the first CRLF at or after `from`; a bare LF is an error later.
+    static func lineEnd(_ bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
+        var i = from
+        while i + 1 < bytes.count {
+            if bytes[i] == HTTP1Parser.cr && bytes[i + 1] == HTTP1Parser.lf { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    static func hexValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case 0x30...0x39: return Int(byte - 0x30)
+        case 0x41...0x46: return Int(byte - 0x41 + 10)
+        case 0x61...0x66: return Int(byte - 0x61 + 10)
+        default: return nil
+        }
+    }
+}
+
+extension Substring {
+    func trimmingCharacters() -> Substring {
+        var s = self
+        while let first = s.first, first == " " || first == "\t" { s = s.dropFirst() }
+        while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
+        return s
+    }
+}

@@ -1,0 +1,270 @@
+import NIOCore
+
+/// One HTTP/1.1 connection: reads requests with `HTTP1Parser`, answers each with the `Responder`
+/// and writes the response as one buffer. It replaces NIO's HTTP decoder, encoder, pipelining,
+/// header-validation and error handlers (see `HTTP1Parser` for why).
+///
+/// Requests are answered in order as they complete, so pipelined requests need no queue. When the
+/// socket stops being writable (a client pipelining without reading), buffered requests wait and
+/// reads from the socket stop until it drains, so a connection's memory stays bounded.
+final class HTTPConnection: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    enum State {
+        /// Reading a head; `scanned` bytes of `buffer` hold no terminator.
+        case head(scanned: Int)
+        /// Reading a Content-Length body.
+        case body(RequestHead, length: Int)
+        /// Reading and dropping a body over `Responder.maxBodyBytes`; answered with 413 at its end.
+        case discarding(RequestHead, remaining: Int)
+        case chunked(RequestHead, ChunkedBodyReader, [UInt8])
+        /// A response that ends the connection was written; input is ignored.
+        case closing
+    }
+
+    let responder: Responder
+    let maxHeaderBytes: Int
+    let maxHeaderFields: Int
+    /// Told where each request starts and ends (the request and idle timeouts).
+    let timeouts: ConnectionTimeouts?
+    var state = State.head(scanned: 0)
+    /// Bytes received and not yet consumed; nil when there are none (so NIO can reuse its
+    /// receive buffer, which it does only while nobody else holds it).
+    var buffer: ByteBuffer?
+    var requestIds = RequestIds()
+    var paused = false
+    var readPending = false
+    var wrote = false
+
+    init(responder: Responder, maxHeaderBytes: Int, maxHeaderFields: Int, timeouts: ConnectionTimeouts? = nil) {
+        self.responder = responder
+        self.maxHeaderBytes = maxHeaderBytes
+        self.maxHeaderFields = maxHeaderFields
+        self.timeouts = timeouts
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var chunk = unwrapInboundIn(data)
+        if case .closing = state { return }
+        if buffer == nil || buffer!.readableBytes == 0 {
+            buffer = chunk
+        } else {
+            buffer!.writeBuffer(&chunk)
+        }
+        process(context: context)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        flushIfNeeded(context: context)
+        context.fireChannelReadComplete()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        buffer = nil
+        state = .closing
+        context.fireChannelInactive()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if paused && context.channel.isWritable {
+            paused = false
+            process(context: context)
+            flushIfNeeded(context: context)
+            if readPending && !paused {
+                readPending = false
+                context.read()
+            }
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if paused {
+            readPending = true
+        } else {
+            context.read()
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
+    func flushIfNeeded(context: ChannelHandlerContext) {
+        if wrote {
+            wrote = false
+            context.flush()
+        }
+    }
+
+    /// Reads as many whole requests from `buffer` as it holds, answering each.
+    func process(context: ChannelHandlerContext) {
+        while !paused, var bytes = buffer, bytes.readableBytes > 0 {
+            let progressed: Bool
+            do {
+                progressed = try step(context: context, &bytes)
+            } catch {
+                fail(error, context: context)
+                return
+            }
+            if case .closing = state { buffer = nil; return }
+            buffer = bytes.readableBytes > 0 ? bytes : nil
+            if !progressed { break }
+            if !context.channel.isWritable { paused = true }
+        }
+        // Keep a partial request in a buffer of our own, so NIO's receive buffer is free again.
+        if var rest = buffer, rest.readableBytes > 0, rest.capacity > 4 * rest.readableBytes + 4096 {
+            var own = context.channel.allocator.buffer(capacity: rest.readableBytes)
+            own.writeBuffer(&rest)
+            buffer = own
+        }
+        flushIfNeeded(context: context)
+    }
+
+    /// One step of the state machine over `bytes`; false when it needs more input.
+    func step(context: ChannelHandlerContext, _ bytes: inout ByteBuffer) throws(HTTPParseError) -> Bool {
+        switch state {
+        case .head(let scanned):
+            // A pipelined request may already be buffered: its time counts from now.
+            if scanned == 0 { timeouts?.requestStarted() }
+            let result = bytes.withUnsafeReadableBytes {
+                HTTP1Parser.parse($0, scanned: scanned, maxHeaderBytes: maxHeaderBytes, maxHeaderFields: maxHeaderFields)
+            }
+            switch result {
+            case .incomplete(let scanned):
+                state = .head(scanned: scanned)
+                return false
+            case .invalid(let error):
+                throw error
+            case .complete(let head, let length):
+                bytes.moveReaderIndex(forwardBy: length)
+                if head.expectsContinue {
+                    // curl sends "Expect: 100-continue" for large bodies and waits a second without it.
+                    write(context: context, head.minorVersion == 0 ? "HTTP/1.0 100 Continue\r\n\r\n" : "HTTP/1.1 100 Continue\r\n\r\n")
+                }
+                switch head.framing {
+                case .length(let length) where length > Responder.maxBodyBytes:
+                    state = .discarding(head, remaining: length)
+                case .length(0):
+                    // Nothing more to read: answer now (the buffer may be empty).
+                    respond(context: context, head: head, body: [], tooLarge: false)
+                case .length(let length):
+                    state = .body(head, length: length)
+                case .chunked:
+                    state = .chunked(head, ChunkedBodyReader(limit: Responder.maxBodyBytes, maxLineBytes: 4096), [])
+                }
+                return true
+            }
+        case .body(let head, let length):
+            guard bytes.readableBytes >= length else { return false }
+            let body = bytes.readBytes(length: length) ?? []
+            respond(context: context, head: head, body: body, tooLarge: false)
+            return true
+        case .discarding(let head, let remaining):
+            let n = min(remaining, bytes.readableBytes)
+            bytes.moveReaderIndex(forwardBy: n)
+            if n == remaining {
+                respond(context: context, head: head, body: [], tooLarge: true)
+            } else {
+                state = .discarding(head, remaining: remaining - n)
+            }
+            return true
+        case .chunked(let head, var reader, var body):
+            state = .closing  // drop the body's reference while it grows (no copy on append)
+            let consumed = try bytes.withUnsafeReadableBytes { (raw) throws(HTTPParseError) -> Int in
+                try reader.read(raw, into: &body)
+            }
+            bytes.moveReaderIndex(forwardBy: consumed)
+            if reader.isDone {
+                respond(context: context, head: head, body: reader.overLimit ? [] : body, tooLarge: reader.overLimit)
+            } else {
+                state = .chunked(head, reader, body)
+            }
+            return consumed > 0
+        case .closing:
+            bytes.moveReaderIndex(forwardBy: bytes.readableBytes)
+            return false
+        }
+    }
+
+    func respond(context: ChannelHandlerContext, head: RequestHead, body: [UInt8], tooLarge: Bool) {
+        state = .head(scanned: 0)
+        timeouts?.requestEnded()
+        let request = HTTPRequest(method: head.method, uri: head.uri, fields: head.headers, body: body,
+                                  bodyTooLarge: tooLarge, requestId: requestIds.next())
+        let response = responder.respond(to: request)
+        var out = context.channel.allocator.buffer(capacity: 160 + response.body.count + response.headers.count * 40)
+        out.writeStaticString(head.versionText)
+        out.writeStaticString(" ")
+        out.writeString(String(response.status))
+        out.writeStaticString(" ")
+        out.writeString(Self.reasonPhrase(response.status))
+        out.writeStaticString("\r\n")
+        for (name, value) in response.headers {
+            out.writeString(name)
+            out.writeStaticString(": ")
+            out.writeString(value)
+            out.writeStaticString("\r\n")
+        }
+        out.writeStaticString("Content-Length: ")
+        out.writeString(String(response.body.count))
+        out.writeStaticString("\r\n")
+        if !head.keepAlive {
+            out.writeStaticString("Connection: close\r\n")
+        } else if head.minorVersion == 0 {
+            // HTTP/1.0 clients keep the connection only when told so.
+            out.writeStaticString("Connection: keep-alive\r\n")
+        }
+        out.writeStaticString("\r\n")
+        // A HEAD response carries the headers of the GET response but no body.
+        if head.method != "HEAD" { out.writeBytes(response.body) }
+        context.write(wrapOutboundOut(out), promise: nil)
+        wrote = true
+        if !head.keepAlive { closeAfterFlush(context: context) }
+    }
+
+    /// Answers a request that cannot be read (400 or 431) and ends the connection. The output is
+    /// half-closed after the answer, so a client still sending reads it instead of a reset; its
+    /// own close, or the request timeout, ends the connection. Later input is dropped.
+    func fail(_ error: HTTPParseError, context: ChannelHandlerContext) {
+        switch error {
+        case .badRequest:
+            write(context: context, "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
+        case .headerTooLarge:
+            write(context: context, "HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
+        }
+        closeAfterFlush(context: context, mode: .output)
+    }
+
+    func write(context: ChannelHandlerContext, _ text: StaticString) {
+        var out = context.channel.allocator.buffer(capacity: text.utf8CodeUnitCount)
+        out.writeStaticString(text)
+        context.write(wrapOutboundOut(out), promise: nil)
+        wrote = true
+    }
+
+    func closeAfterFlush(context: ChannelHandlerContext, mode: CloseMode = .all) {
+        state = .closing
+        buffer = nil
+        wrote = false
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0))).whenComplete { [channel = context.channel] _ in
+            channel.close(mode: mode, promise: nil)
+        }
+    }
+
+    static func reasonPhrase(_ status: Int) -> String {
+        switch status {
+        case 200: return "OK"
+        case 400: return "Bad Request"
+        case 404: return "Not Found"
+        case 408: return "Request Timeout"
+        case 413: return "Payload Too Large"
+        case 431: return "Request Header Fields Too Large"
+        case 500: return "Internal Server Error"
+        case 503: return "Service Unavailable"
+        default: return "Unknown"
+        }
+    }
+}
