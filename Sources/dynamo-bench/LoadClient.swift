@@ -171,8 +171,14 @@ struct LoadClient {
 
     /// One request on its own connection; returns the status and the body.
     func call(target: String, body: String) async throws -> (status: UInt, body: String) {
+        let (status, buffer) = try await callBuffer(target: target, body: body)
+        return (status, String(buffer: buffer))
+    }
+
+    /// One request on its own connection; returns the status and the body's bytes.
+    func callBuffer(target: String, body: String) async throws -> (status: UInt, body: ByteBuffer) {
         let eventLoop = group.next()
-        let done = eventLoop.makePromise(of: (status: UInt, body: String).self)
+        let done = eventLoop.makePromise(of: (status: UInt, body: ByteBuffer).self)
         let channel = try await ClientBootstrap(group: eventLoop)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -196,12 +202,12 @@ struct LoadClient {
 final class CallHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPClientResponsePart
 
-    private let done: EventLoopPromise<(status: UInt, body: String)>
+    private let done: EventLoopPromise<(status: UInt, body: ByteBuffer)>
     private var status: UInt = 0
     private var body = ByteBuffer()
     private var finished = false
 
-    init(done: EventLoopPromise<(status: UInt, body: String)>) { self.done = done }
+    init(done: EventLoopPromise<(status: UInt, body: ByteBuffer)>) { self.done = done }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
@@ -209,7 +215,7 @@ final class CallHandler: ChannelInboundHandler {
         case .body(var part): body.writeBuffer(&part)
         case .end:
             finished = true
-            done.succeed((status, String(buffer: body)))
+            done.succeed((status, body))
         }
     }
 

@@ -11,7 +11,7 @@ struct Options: Sendable {
     var warmup = 1.0
     /// When set, each operation sends exactly this many measured requests instead of running for `duration`.
     var requests: Int?
-    var operations: [Operation] = Operation.allCases
+    var operations: [Operation] = Operation.standard
     var table = "bench"
     var accessKey = "bench"
     var region = "us-east-1"
@@ -21,6 +21,12 @@ struct Options: Sendable {
     var label: String?
     /// Query with the legacy `KeyConditions` parameter instead of `KeyConditionExpression`.
     var legacyQuery = false
+    /// The data set (`DataSet`): items, partitions (default items / 1,000), payload characters per
+    /// item, and items per BatchWriteItem for Load. 0 items: the fixed workload of `Preload`.
+    var items = 0
+    var partitions: Int?
+    var itemBytes = 100
+    var batch = 25
 
     static let usage = """
         usage: dynamo-bench [options]
@@ -32,7 +38,17 @@ struct Options: Sendable {
           --requests N         measured requests per operation instead of a duration
           --ops LIST           comma-separated: PutItem,GetItem,Query,BatchWriteItem,UpdateItem,FilteredQuery,
                                TransactWriteItems,PutItemGSI,QueryGSI (or put,get,query,batch,update,filter,
-                               transact,gsiput,gsiquery); default: all
+                               transact,gsiput,gsiquery); default: all of these. With --items also
+                               Load (write the data set once with BatchWriteItem, on all connections),
+                               ScanAll (page through the table with Scan) and QueryAll (page through
+                               partition conv#0 with Query), one page at a time, 1 MB pages
+          --items N            use a data set of N items instead of the fixed preload: item i is
+                               pk "conv#<i % P>", sk "m<i / P>" (8 digits); GetItem reads a random
+                               item, Query 25 items of a random partition from a random start.
+                               Setup then only creates the table; --ops Load writes the items
+          --partitions P       partitions of the data set (default N / 1,000: 1,000 items each)
+          --item-bytes B       characters of each data-set item's payload string (default 100)
+          --batch N            items per BatchWriteItem in Load (default 25)
           --table NAME         table to create and use (default bench)
           --access-key KEY     access key id in the Authorization header (the namespace; default bench)
           --region REGION      region in the Authorization header (default us-east-1)
@@ -94,9 +110,16 @@ struct Options: Sendable {
             case "--label": options.label = try value(flag)
             case "--key-conditions": options.legacyQuery = true
             case "--no-header": options.header = false
+            case "--items": options.items = try number(flag, Int.self, min: 0)
+            case "--partitions": options.partitions = try number(flag, Int.self, min: 1)
+            case "--item-bytes": options.itemBytes = try number(flag, Int.self, min: 0)
+            case "--batch": options.batch = try number(flag, Int.self, min: 1)
             case "--help", "-h": throw .help
             default: throw .message("unknown option '\(flag)'\n\(usage)")
             }
+        }
+        if options.items == 0, let needsData = options.operations.first(where: { [.load, .scanAll, .queryAll].contains($0) }) {
+            throw .message("--ops \(needsData.rawValue) needs --items")
         }
         return options
     }

@@ -17,6 +17,10 @@ import NIOHTTP1
 ///   ALL; `g2-index`: g2, KEYS_ONLY), so each write also writes two index entries;
 /// - QueryGSI reads 25 items from `g1-index` of that table, partition `g1 = "gq"` (1,000 preloaded).
 /// Every item also carries a number `n` and a 100-character string `payload` (about 140 bytes).
+///
+/// With `--items N` (the data set, see `DataSet`), GetItem and Query read a data set of N items
+/// instead, and three more operations exist: Load (writes the data set with BatchWriteItem),
+/// ScanAll (pages through the whole table with Scan) and QueryAll (pages through partition 0).
 enum Operation: String, CaseIterable, Sendable {
     case putItem = "PutItem"
     case getItem = "GetItem"
@@ -27,6 +31,12 @@ enum Operation: String, CaseIterable, Sendable {
     case transactWriteItems = "TransactWriteItems"
     case putItemGSI = "PutItemGSI"
     case queryGSI = "QueryGSI"
+    /// Writes the data set (`--items`), `--batch` items per BatchWriteItem, each batch once.
+    case load = "Load"
+    /// Pages through the whole table with Scan (1 MB pages), following LastEvaluatedKey.
+    case scanAll = "ScanAll"
+    /// Pages through the data set's partition 0 with Query (1 MB pages).
+    case queryAll = "QueryAll"
 
     init?(name: String) {
         switch name.lowercased() {
@@ -39,6 +49,9 @@ enum Operation: String, CaseIterable, Sendable {
         case "transactwriteitems", "transact": self = .transactWriteItems
         case "putitemgsi", "gsiput": self = .putItemGSI
         case "querygsi", "gsiquery": self = .queryGSI
+        case "load": self = .load
+        case "scanall": self = .scanAll
+        case "queryall": self = .queryAll
         default: return nil
         }
     }
@@ -46,11 +59,18 @@ enum Operation: String, CaseIterable, Sendable {
     /// The operations a run measures when --ops is not given.
     static let defaults: [Operation] = [.putItem, .getItem, .query, .batchWriteItem]
 
+    /// The closed-loop load operations (what `--ops` meant before the data-set operations).
+    static let standard: [Operation] = [.putItem, .getItem, .query, .batchWriteItem, .updateItem, .filteredQuery,
+                                        .transactWriteItems, .putItemGSI, .queryGSI]
+
     /// The X-Amz-Target operation.
     var target: String {
         switch self {
         case .filteredQuery, .queryGSI: return "Query"
         case .putItemGSI: return "PutItem"
+        case .load: return "BatchWriteItem"
+        case .scanAll: return "Scan"
+        case .queryAll: return "Query"
         default: return rawValue
         }
     }
@@ -65,6 +85,42 @@ enum Preload {
     static let batchSize = 25
     static let gsiItems = 1_000
     static let gsiPartition = "gq"
+}
+
+/// The data set of `--items N` (scripts/bench's --scaling and --large-scan), shaped like a chat
+/// application's messages: item `i` (0 ..< N) is `pk = "conv#<i % P>"`, `sk = "m<i / P, 8 digits>"`,
+/// with a number `n = i` and a string `payload` of `--item-bytes` characters. Partition `p` holds
+/// the items `p, p + P, p + 2P, ...`, so with P = N / 1,000 every partition holds 1,000 items.
+struct DataSet: Sendable {
+    let items: Int
+    let partitions: Int
+    let payload: String
+    let batch: Int
+
+    init(options: Options) {
+        items = options.items
+        partitions = max(1, min(options.items, options.partitions ?? max(1, options.items / 1_000)))
+        payload = String(repeating: "x", count: options.itemBytes)
+        batch = options.batch
+    }
+
+    func partitionKey(_ partition: Int) -> String { "conv#\(partition)" }
+
+    func sortKey(position: Int) -> String {
+        let digits = String(position)
+        return "m" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+    }
+
+    /// Items in partition `p`.
+    func count(partition: Int) -> Int { (items - partition + partitions - 1) / partitions }
+
+    func item(_ index: Int) -> String {
+        #"{"pk":{"S":"\#(partitionKey(index % partitions))"},"sk":{"S":"\#(sortKey(position: index / partitions))"},"#
+            + #""n":{"N":"\#(index)"},"payload":{"S":"\#(payload)"}}"#
+    }
+
+    /// BatchWriteItem requests needed to write every item.
+    var loadRequests: Int { (items + batch - 1) / batch }
 }
 
 /// A cheap, seedable generator (SplitMix64); each connection owns one.
@@ -93,6 +149,8 @@ struct Workload: Sendable {
     let target: String
     let head: HTTPRequestHead
     let legacyQuery: Bool
+    /// Set with `--items`: GetItem and Query read it, Load writes it.
+    let data: DataSet?
 
     static let payload = String(repeating: "x", count: 100)
 
@@ -100,6 +158,7 @@ struct Workload: Sendable {
         self.kind = kind
         self.table = options.table
         legacyQuery = options.legacyQuery
+        data = options.items > 0 ? DataSet(options: options) : nil
         let operation: Operation
         switch kind {
         case .measured(let measured): operation = measured
@@ -150,7 +209,12 @@ struct Workload: Sendable {
 
     /// The body of request number `sequence` sent on connection `connection`.
     func body(connection: Int, sequence: Int, random: inout SplitMix64) -> String {
+        if let data, let body = dataBody(data, connection: connection, sequence: sequence, random: &random) {
+            return body
+        }
         switch kind {
+        case .measured(.load), .measured(.scanAll), .measured(.queryAll):
+            preconditionFailure("\(kind) needs --items")
         case .measured(.putItem):
             return #"{"TableName":"\#(table)","Item":\#(Self.item(pk: "p\(connection)-\(sequence)", sk: "0", n: sequence))}"#
         case .measured(.getItem):
@@ -216,6 +280,38 @@ struct Workload: Sendable {
             }
             return #"{"RequestItems":{"\#(table)":[\#(puts.joined(separator: ","))]}}"#
         }
+    }
+
+    /// GetItem, Query and Load on the data set; nil for the operations that do not use it.
+    private func dataBody(_ data: DataSet, connection: Int, sequence: Int, random: inout SplitMix64) -> String? {
+        switch kind {
+        case .measured(.getItem):
+            let index = Int(random.next() % UInt64(data.items))
+            return #"{"TableName":"\#(table)","Key":{"pk":{"S":"\#(data.partitionKey(index % data.partitions))"},"#
+                + #""sk":{"S":"\#(data.sortKey(position: index / data.partitions))"}}}"#
+        case .measured(.query):
+            let partition = Int(random.next() % UInt64(data.partitions))
+            let starts = max(1, data.count(partition: partition) - Preload.queryLimit + 1)
+            let start = Int(random.next() % UInt64(starts))
+            return #"{"TableName":"\#(table)","KeyConditionExpression":"pk = :p AND sk >= :s","#
+                + #""ExpressionAttributeValues":{":p":{"S":"\#(data.partitionKey(partition))"},"#
+                + #"":s":{"S":"\#(data.sortKey(position: start))"}},"Limit":\#(Preload.queryLimit)}"#
+        case .measured(.load):
+            let first = sequence * data.batch
+            let puts = (first..<min(first + data.batch, data.items)).map { #"{"PutRequest":{"Item":\#(data.item($0))}}"# }
+            return #"{"RequestItems":{"\#(table)":[\#(puts.joined(separator: ","))]}}"#
+        default:
+            return nil
+        }
+    }
+
+    /// Scan (ScanAll) or Query over partition 0 (QueryAll) of the whole table, from `startKey`
+    /// (a LastEvaluatedKey as the server wrote it), with the default 1 MB page.
+    static func pageBody(_ operation: Operation, table: String, data: DataSet, startKey: String?) -> String {
+        let start = startKey.map { #","ExclusiveStartKey":\#($0)"# } ?? ""
+        if operation == .scanAll { return #"{"TableName":"\#(table)"\#(start)}"# }
+        return #"{"TableName":"\#(table)","KeyConditionExpression":"pk = :p","#
+            + #""ExpressionAttributeValues":{":p":{"S":"\#(data.partitionKey(0))"}}\#(start)}"#
     }
 
     /// CreateTable for the table with two GSIs.

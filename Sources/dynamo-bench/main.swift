@@ -62,6 +62,12 @@ struct Summary {
         return Double(latencies[max(0, index)]) / 1e6
     }
 
+    /// Machine-readable figures for scripts/bench, on the stderr line after each row.
+    var figures: String {
+        "requests-per-second=\(fixed(Double(recorded) / seconds)) p50-ms=\(fixed(percentile(0.50))) p90-ms=\(fixed(percentile(0.90))) "
+            + "p99-ms=\(fixed(percentile(0.99))) p999-ms=\(fixed(percentile(0.999))) max-ms=\(fixed(percentile(1.0))) errors=\(errors)"
+    }
+
     static let header = ["operation", "connections", "requests", "requests/s", "p50 ms", "p99 ms", "max ms", "errors"]
 
     var cells: [String] {
@@ -101,6 +107,8 @@ func setUp(_ client: LoadClient, options: Options) async throws {
         if described.status == 200 && described.body.contains(#""TableStatus":"ACTIVE""#) { break }
         try await Task.sleep(nanoseconds: 50_000_000)
     }
+    // A data set is written by --ops Load, not preloaded.
+    if options.items > 0 { return }
     let total = Workload.preloadRequests
     let connections = min(4, total)
     let (_, results) = try await client.run(Workload(kind: .preload, options: options), connections: connections) { now, connection in
@@ -109,6 +117,113 @@ func setUp(_ client: LoadClient, options: Options) async throws {
     }
     if let failure = results.lazy.compactMap(\.firstError).first {
         throw Options.ParseError.message("preload failed: \(failure)")
+    }
+}
+
+/// Load, ScanAll or QueryAll (they need --items); prints the row and the stderr figures. True on errors.
+func runDataOperation(_ operation: Operation, client: LoadClient, options: Options) async throws -> Bool {
+    let data = DataSet(options: options)
+    let cpuBefore = processCPUSeconds()
+    var extra: String
+    let summary: Summary
+    if operation == .load {
+        let total = data.loadRequests
+        let connections = max(1, min(options.connections, total))
+        let (start, results) = try await client.run(Workload(kind: .measured(.load), options: options), connections: connections) { now, connection in
+            RunLimits(recordFrom: now, stopAt: .max, maxRequests: (total - connection + connections - 1) / connections,
+                      firstSequence: connection, step: connections)
+        }
+        summary = Summary(operation: operation, connections: connections, recordFrom: start, results: results)
+        extra = "items=\(data.items) items-per-second=\(Int((Double(data.items) / summary.seconds).rounded())) "
+            + "item-bytes=\(options.itemBytes) batch=\(data.batch)"
+    } else {
+        // One page at a time: each request carries the previous answer's LastEvaluatedKey.
+        var result = ConnectionResult()
+        var startKey: String?
+        var items = 0
+        var bytes = 0
+        let start = NIODeadline.now().uptimeNanoseconds
+        repeat {
+            let body = Workload.pageBody(operation, table: options.table, data: data, startKey: startKey)
+            let sentAt = NIODeadline.now().uptimeNanoseconds
+            let (status, answer) = try await client.callBuffer(target: "DynamoDB_20120810.\(operation.target)", body: body)
+            let now = NIODeadline.now().uptimeNanoseconds
+            result.answered += 1
+            result.lastAnswerAt = now
+            result.latencies.append(now - sentAt)
+            guard status == 200 else {
+                result.errors += 1
+                result.firstError = "HTTP \(status): \(String(buffer: answer))"
+                break
+            }
+            let page = Array(answer.readableBytesView)
+            bytes += page.count
+            items += JSONScan.integer(after: #""Count":"#, in: page) ?? 0
+            startKey = JSONScan.object(after: #""LastEvaluatedKey":"#, in: page)
+        } while startKey != nil
+        summary = Summary(operation: operation, connections: 1, recordFrom: start, results: [result])
+        extra = "pages=\(result.answered) items=\(items) bytes=\(bytes)"
+    }
+    var cells = summary.cells
+    if let label = options.label { cells.insert(label, at: 0) }
+    print(row(cells))
+    let clientCPU = processCPUSeconds() - cpuBefore
+    printError("# \(operation.rawValue): answered=\(summary.answered) recorded=\(summary.recorded) seconds=\(fixed(summary.seconds)) "
+        + "client-cpu-seconds=\(fixed(clientCPU)) \(summary.figures) \(extra)")
+    if let firstError = summary.firstError {
+        printError("# \(operation.rawValue): first error: \(firstError.prefix(2000))")
+        return true
+    }
+    return false
+}
+
+/// Finds members in a server's JSON answer without parsing all of it (pages are 1 MB).
+enum JSONScan {
+    static func find(_ needle: String, in bytes: [UInt8]) -> Int? {
+        let pattern = Array(needle.utf8)
+        guard bytes.count >= pattern.count, let first = pattern.first else { return nil }
+        var index = 0
+        while index <= bytes.count - pattern.count {
+            if bytes[index] == first && bytes[index..<index + pattern.count].elementsEqual(pattern) { return index + pattern.count }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The non-negative integer right after `key` (e.g. `"Count":`).
+    static func integer(after key: String, in bytes: [UInt8]) -> Int? {
+        guard var index = find(key, in: bytes) else { return nil }
+        while index < bytes.count && bytes[index] == UInt8(ascii: " ") { index += 1 }
+        var value: Int?
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+            value = (value ?? 0) * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+            index += 1
+        }
+        return value
+    }
+
+    /// The JSON object right after `key`, as it is written (strings and escapes respected).
+    static func object(after key: String, in bytes: [UInt8]) -> String? {
+        guard var index = find(key, in: bytes) else { return nil }
+        while index < bytes.count && bytes[index] != UInt8(ascii: "{") { index += 1 }
+        let begin = index
+        var depth = 0
+        var inString = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if inString {
+                if byte == UInt8(ascii: "\\") { index += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+            } else if byte == UInt8(ascii: "{") {
+                depth += 1
+            } else if byte == UInt8(ascii: "}") {
+                depth -= 1
+                if depth == 0 { return String(decoding: bytes[begin...index], as: UTF8.self) }
+            }
+            index += 1
+        }
+        return nil
     }
 }
 
@@ -129,7 +244,11 @@ var failed = false
 do {
     if options.setup {
         try await setUp(client, options: options)
-        printError("# set up table \(options.table): \(Preload.getItems) items for GetItem, \(Preload.queryItems) in partition \"\(Preload.queryPartition)\" for Query")
+        if options.items > 0 {
+            printError("# created table \(options.table) for a data set of \(options.items) items (write it with --ops Load)")
+        } else {
+            printError("# set up table \(options.table): \(Preload.getItems) items for GetItem, \(Preload.queryItems) in partition \"\(Preload.queryPartition)\" for Query")
+        }
     }
     if options.load {
         var header = Summary.header
@@ -139,6 +258,10 @@ do {
             print(row(header.map { _ in "---" }))
         }
         for operation in options.operations {
+            if operation == .load || operation == .scanAll || operation == .queryAll {
+                if try await runDataOperation(operation, client: client, options: options) { failed = true }
+                continue
+            }
             let cpuBefore = processCPUSeconds()
             let warmup = UInt64(options.warmup * 1e9)
             let duration = options.requests == nil ? UInt64(options.duration * 1e9) : UInt64.max / 4
@@ -155,7 +278,7 @@ do {
             print(row(cells))
             let clientCPU = processCPUSeconds() - cpuBefore
             printError("# \(operation.rawValue): answered=\(summary.answered) (warm-up included) recorded=\(summary.recorded) "
-                + "seconds=\(fixed(summary.seconds)) client-cpu-seconds=\(fixed(clientCPU))")
+                + "seconds=\(fixed(summary.seconds)) client-cpu-seconds=\(fixed(clientCPU)) \(summary.figures)")
             if let firstError = summary.firstError {
                 printError("# \(operation.rawValue): first error: \(firstError)")
                 failed = true
