@@ -1,12 +1,10 @@
-import NIOHTTP1
-
 /// The head of one HTTP/1.x request, parsed from bytes by `HTTP1Parser`.
 struct RequestHead {
     var method: String
     var uri: String
     /// 0 for HTTP/1.0, 1 for HTTP/1.1.
     var minorVersion: Int
-    var headers: HTTPHeaders
+    var headers: RequestHeaders
     var framing: BodyFraming
     var keepAlive: Bool
     var expectsContinue: Bool
@@ -86,9 +84,9 @@ enum HTTP1Parser {
         let minor = Int(bytes[p + 7] - digit0)
         p += 10
 
-        // Header fields: name ":" OWS value OWS CRLF.
-        var headers = HTTPHeaders()
-        var fields = 0
+        // Header fields: name ":" OWS value OWS CRLF. Values stay bytes (RequestHeaders).
+        var fields: [RequestHeaders.Field] = []
+        fields.reserveCapacity(12)
         var contentLength: Int?
         var chunked = false
         var transferEncoding = false
@@ -110,11 +108,9 @@ enum HTTP1Parser {
             var valueEnd = p
             while valueEnd > valueStart, bytes[valueEnd - 1] == space || bytes[valueEnd - 1] == tab { valueEnd -= 1 }
             p += 2
-            fields += 1
-            if fields > maxHeaderFields { return .invalid(.headerTooLarge) }
+            if fields.count == maxHeaderFields { return .invalid(.headerTooLarge) }
+            fields.append(RequestHeaders.Field(name: nameStart..<nameEnd, value: valueStart..<valueEnd))
 
-            let name = string(bytes, nameStart, nameEnd)
-            let value = string(bytes, valueStart, valueEnd)
             switch nameEnd - nameStart {
             case 14 where equalsIgnoringCase(bytes, nameStart, "content-length"):
                 guard contentLength == nil, valueEnd > valueStart, valueEnd - valueStart <= 18 else { return .invalid(.badRequest) }
@@ -127,23 +123,21 @@ enum HTTP1Parser {
             case 17 where equalsIgnoringCase(bytes, nameStart, "transfer-encoding"):
                 transferEncoding = true
                 // Only the final coding matters: it must be chunked (RFC 9112 6.3).
-                let last = value.split(separator: ",").last.map { $0.trimmingCharacters() } ?? ""
-                chunked = last.lowercased() == "chunked"
+                let last = tokens(bytes, valueStart..<valueEnd).last ?? valueEnd..<valueEnd
+                chunked = last.count == 7 && equalsIgnoringCase(bytes, last.lowerBound, "chunked")
             case 10 where equalsIgnoringCase(bytes, nameStart, "connection"):
-                for token in value.split(separator: ",") {
-                    switch token.trimmingCharacters().lowercased() {
-                    case "close": close = true
-                    case "keep-alive": keepAlive = true
-                    default: break
-                    }
+                for token in tokens(bytes, valueStart..<valueEnd) {
+                    if token.count == 5 && equalsIgnoringCase(bytes, token.lowerBound, "close") { close = true }
+                    if token.count == 10 && equalsIgnoringCase(bytes, token.lowerBound, "keep-alive") { keepAlive = true }
                 }
             case 6 where equalsIgnoringCase(bytes, nameStart, "expect"):
-                if value.lowercased() == "100-continue" { expectsContinue = true }
+                if valueEnd - valueStart == 12 && equalsIgnoringCase(bytes, valueStart, "100-continue") { expectsContinue = true }
             default:
                 break
             }
-            headers.add(name: name, value: value)
         }
+        let headers = RequestHeaders(bytes: [UInt8](UnsafeRawBufferPointer(rebasing: bytes[0..<end]).assumingMemoryBound(to: UInt8.self)),
+                                     fields: fields)
 
         let framing: BodyFraming
         if transferEncoding {
@@ -172,6 +166,20 @@ enum HTTP1Parser {
     static func string(_ bytes: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> String {
         // A typed view: String(decoding:) copies it whole, a raw one byte by byte.
         String(decoding: UnsafeRawBufferPointer(rebasing: bytes[from..<to]).assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+    }
+
+    /// The comma-separated elements of a list value, each without surrounding whitespace.
+    static func tokens(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = range.lowerBound
+        for i in range.lowerBound...range.upperBound where i == range.upperBound || bytes[i] == 0x2C {
+            var a = start, b = i
+            while a < b, bytes[a] == space || bytes[a] == tab { a += 1 }
+            while b > a, bytes[b - 1] == space || bytes[b - 1] == tab { b -= 1 }
+            if a < b { result.append(a..<b) }
+            start = i + 1
+        }
+        return result
     }
 
     static func matches(_ bytes: UnsafeRawBufferPointer, _ at: Int, _ literal: StaticString) -> Bool {
@@ -294,14 +302,5 @@ struct ChunkedBodyReader {
         case 0x61...0x66: return Int(byte - 0x61 + 10)
         default: return nil
         }
-    }
-}
-
-extension Substring {
-    func trimmingCharacters() -> Substring {
-        var s = self
-        while let first = s.first, first == " " || first == "\t" { s = s.dropFirst() }
-        while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
-        return s
     }
 }

@@ -2,15 +2,13 @@ import AWSSigV4
 import DynamoEngine
 import DynamoModel
 import Foundation
-import NIOHTTP1
 
 /// One HTTP request as the responder sees it: no sockets, so tests can call it directly.
 public struct HTTPRequest: Sendable {
     public var method: String
     public var uri: String
-    /// Kept as NIO's `HTTPHeaders`, whose look-ups compare names ASCII case-insensitively
-    /// (header names are ASCII tokens) without Foundation.
-    var fields: HTTPHeaders
+    /// The header fields as received (look-ups ignore the case of names).
+    var fields: RequestHeaders
     public var body: [UInt8]
     /// The body was over `Responder.maxBodyBytes` and was dropped while it was read.
     public var bodyTooLarge: Bool
@@ -20,14 +18,14 @@ public struct HTTPRequest: Sendable {
     /// Header names as sent; look-ups ignore case.
     public var headers: [(String, String)] {
         get { fields.map { ($0.name, $0.value) } }
-        set { fields = HTTPHeaders(newValue) }
+        set { fields = RequestHeaders(newValue) }
     }
 
     public init(method: String, uri: String, headers: [(String, String)], body: [UInt8], bodyTooLarge: Bool = false) {
-        self.init(method: method, uri: uri, fields: HTTPHeaders(headers), body: body, bodyTooLarge: bodyTooLarge)
+        self.init(method: method, uri: uri, fields: RequestHeaders(headers), body: body, bodyTooLarge: bodyTooLarge)
     }
 
-    init(method: String, uri: String, fields: HTTPHeaders, body: [UInt8], bodyTooLarge: Bool = false, requestId: String? = nil) {
+    init(method: String, uri: String, fields: RequestHeaders, body: [UInt8], bodyTooLarge: Bool = false, requestId: String? = nil) {
         self.method = method
         self.uri = uri
         self.fields = fields
