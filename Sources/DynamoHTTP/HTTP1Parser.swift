@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The head of one HTTP/1.x request, parsed from bytes by `HTTP1Parser`.
 struct RequestHead {
     var method: String
@@ -55,11 +61,13 @@ enum HTTP1Parser {
         // rather than waiting for a terminator that will not come.
         var end = -1
         var i = max(start, scanned)
+        let base = bytes.baseAddress!
         while i < count {
-            if bytes[i] == lf {
-                guard i > start, bytes[i - 1] == cr else { return .invalid(.badRequest) }
-                if i - start >= 3, bytes[i - 2] == lf, bytes[i - 3] == cr { end = i - 3; break }
-            }
+            // memchr finds each LF many bytes at a time.
+            guard let found = memchr(base + i, Int32(lf), count - i) else { break }
+            i = UnsafeRawPointer(found) - base
+            guard i > start, bytes[i - 1] == cr else { return .invalid(.badRequest) }
+            if i - start >= 3, bytes[i - 2] == lf, bytes[i - 3] == cr { end = i - 3; break }
             i += 1
         }
         if end < 0 {

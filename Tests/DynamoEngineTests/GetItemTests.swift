@@ -36,4 +36,14 @@ final class GetItemTests: XCTestCase {
         assertError(try h.error("PutItem", #"{"TableName": "things", "Item": {"pk": {"S": "a"}, "n": {"NS": ["1", "1.0"]}}}"#),
                     .validation, Messages.duplicateNumberSet)
     }
+
+    /// The fast path that skips the expression checks must know every member they read.
+    func testTheExpressionFastPathKnowsEveryCheckedMember() {
+        for name in RequestExpressions.legacyOrder + ["ExpressionAttributeNames", "ExpressionAttributeValues",
+                                                      "ConditionExpression", "FilterExpression", "KeyConditionExpression",
+                                                      "ProjectionExpression", "UpdateExpression"] {
+            XCTAssertTrue(RequestExpressions.isChecked(name), name)
+        }
+        XCTAssertFalse(RequestExpressions.isChecked("Key"))
+    }
 }
