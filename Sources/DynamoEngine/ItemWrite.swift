@@ -58,8 +58,7 @@ struct ItemWrite {
         let base = old?.item ?? keyItem
         let new = try update?.apply(to: base).item ?? base
         try Keys.checkIndexKeys(new, table)
-        let size = itemSize(new)
-        if size > maxItemSize { throw DynamoError.validation(Messages.updateItemTooLarge) }
+        let size = try ItemLimits.check(new, update: true)
         return ItemWrite(table: table, key: key, old: old, change: .put(new), size: size)
     }
 

@@ -63,8 +63,7 @@ enum PartiQLExecution {
         case .insert(let insert):
             let table = try table(tx, insert.table)
             try checkInsertKey(insert.item, table)
-            let size = itemSize(insert.item)
-            if size > maxItemSize { throw DynamoError.validation(Messages.itemTooLarge) }
+            let size = try ItemLimits.check(insert.item)
             let key = try Keys.fromItem(insert.item, table)
             // INSERT never replaces: an existing key is DuplicateItemException (ql-reference.insert).
             if try tx.getItem(table, key) != nil { throw DynamoError(.duplicateItem, Messages.partiQLDuplicateItem) }
@@ -80,8 +79,7 @@ enum PartiQLExecution {
             guard update.condition.isSatisfied(by: old.item) else { throw conditionFailed(old.item) }
             let new = try update.update.apply(to: old.item).item
             try Keys.checkIndexKeys(new, table)
-            let size = itemSize(new)
-            if size > maxItemSize { throw DynamoError.validation(Messages.updateItemTooLarge) }
+            let size = try ItemLimits.check(new, update: true)
             try tx.putItem(table, key, new, size: size, old: .some(old.item))
             let paths = update.update.actions.map(\.path)
             let returned: Item?

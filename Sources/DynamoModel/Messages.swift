@@ -92,6 +92,11 @@ public enum Messages {
     public static let hashKeyTooLarge = "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes"
     public static let rangeKeyTooLarge = "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes"
     public static let itemTooLarge = "Item size has exceeded the maximum allowed size"
+    /// Maps and lists nested over 32 levels (the service's text, as SDK users and emulator
+    /// conformance suites record it).
+    public static let nestingTooDeep = "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit"
+    /// The same for the item an update produces (checked against DynamoDB Local 1.13.5).
+    public static let updateNestingTooDeep = "Nesting Levels have exceeded supported limits"
     public static let conditionalCheckFailed = "The conditional request failed"
 
     // MARK: AttributeValue

@@ -42,8 +42,7 @@ enum BatchWriteItem: Operation {
                 switch (entry["PutRequest"], entry["DeleteRequest"]) {
                 case (let put?, nil):
                     let item = try Request(put).item("Item")!
-                    let size = itemSize(item)
-                    if size > maxItemSize { throw DynamoError.validation(Messages.itemTooLarge) }
+                    let size = try ItemLimits.check(item)
                     writes.append(.put(item, size: size))
                 case (nil, let delete?):
                     writes.append(.delete(try Request(delete).item("Key")!))

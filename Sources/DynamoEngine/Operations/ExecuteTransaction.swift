@@ -73,8 +73,7 @@ enum ExecuteTransaction: Operation {
                         reasons[index] = CancellationReason(code: "ValidationError", message: error.message)
                         throw DynamoError(.transactionCanceled, Messages.transactionCanceled(reasons.map(\.code)), cancellationReasons: reasons)
                     }
-                    let size = itemSize(insert.item)
-                    if size > maxItemSize { throw DynamoError.validation(Messages.itemTooLarge) }
+                    let size = try ItemLimits.check(insert.item)
                     inserts.insert(index)
                     let absent = Condition.attributeNotExists(DocumentPath([.name(table.keySchema.hash.name)]))
                     actions.append(TransactionAction(tableName: table.name, kind: .put(insert.item, size: size),

@@ -25,9 +25,8 @@ enum PutItem: Operation {
             throw DynamoError.validation(Messages.returnValuesPutDelete)
         }
         let condition = try WriteCondition(request)
-        let size = itemSize(item)
         // Part of request validation: before the table is looked up (dynalite validations/putItem.js).
-        if size > maxItemSize { throw DynamoError.validation(Messages.itemTooLarge) }
+        let size = try ItemLimits.check(item)
 
         let capacity = Capacity.mode(request)
         let readsOld = returnValues == "ALL_OLD" || capacity != .none

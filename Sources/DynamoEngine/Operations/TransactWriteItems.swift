@@ -109,8 +109,7 @@ enum TransactWriteItems: Operation {
         case "Put":
             let item = try body.item("Item")!
             let condition = try conditionOnly(body)
-            let size = itemSize(item)
-            if size > maxItemSize { throw DynamoError.validation(Messages.itemTooLarge) }
+            let size = try ItemLimits.check(item)
             return TransactionAction(tableName: tableName, kind: .put(item, size: size), condition: condition)
         case "Update":
             let key = try body.item("Key")!
