@@ -11,6 +11,21 @@ final class PutItemTests: XCTestCase {
         XCTAssertEqual(item["n"], .object([("N", .string("1.5"))]))
     }
 
+    func testMapsAndListsNest32LevelsAtMost() throws {
+        let h = EngineHarness()
+        try h.createHashTable()
+        func nested(_ wraps: Int) -> String {
+            var value = #"{"S": "x"}"#
+            for i in 0..<wraps { value = i % 2 == 0 ? #"{"M": {"a": \#(value)}}"# : #"{"L": [\#(value)]}"# }
+            return value
+        }
+        try h.call("PutItem", #"{"TableName": "things", "Item": {"pk": {"S": "a"}, "v": \#(nested(31))}}"#)
+        assertError(try h.error("PutItem", #"{"TableName": "things", "Item": {"pk": {"S": "a"}, "v": \#(nested(32))}}"#),
+                    .validation, Messages.nestingTooDeep)
+        assertError(try h.error("UpdateItem", #"{"TableName": "things", "Key": {"pk": {"S": "a"}}, "UpdateExpression": "SET w = :v", "ExpressionAttributeValues": {":v": \#(nested(32))}}"#),
+                    .validation, Messages.updateNestingTooDeep)
+    }
+
     func testReturnValuesAllOld() throws {
         let h = EngineHarness()
         try h.createHashTable()
