@@ -41,7 +41,15 @@ enum Migrations {
 
     static func run(on connection: SQLiteConnection, durability: StorageEngine.Durability) throws(StorageError) {
         // synchronous is per connection, not stored in the file: set on every open.
-        try connection.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=\(durability.synchronousPragma); PRAGMA foreign_keys=OFF")
+        // locking_mode=EXCLUSIVE before WAL: one process owns the file, so SQLite takes no file
+        // locks per transaction and keeps the WAL index in heap memory instead of a shared
+        // -shm mapping (fcntl was 4% of a PutItem on disk). wal_autocheckpoint=10000 (40 MB):
+        // a hot page rewritten many times is copied to the database once per checkpoint, not
+        // once per 1,000 pages written (checkpoint reads, writes and fsyncs were 16%).
+        try connection.execute("""
+            PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=10000;
+            PRAGMA synchronous=\(durability.synchronousPragma); PRAGMA foreign_keys=OFF
+            """)
         let version = try connection.statement("PRAGMA user_version")
         // Reset at once: a statement left on a row keeps its read transaction open, and that
         // stopped every checkpoint, so the WAL file grew without end (7.6 GB for 1M items).
