@@ -80,7 +80,14 @@ enum BatchWriteItem: Operation {
                 func add(_ writes: [(SecondaryIndex, Double)]) {
                     for (index, u) in writes { if let i = indexUnits.firstIndex(where: { $0.0.name == index.name }) { indexUnits[i].1 += u } }
                 }
+                // A put reads the item it replaces only when something needs it (capacity, an
+                // index, a stream): that read was 15% of a 25-item batch's instructions.
+                let putsReadOld = mode != .none || !table.indexes.isEmpty || table.settings.streamViewType != nil
                 for (key, write) in plan {
+                    if case .put(let item, let size) = write, !putsReadOld {
+                        try tx.putItem(table, key, item, size: size)
+                        continue
+                    }
                     let old = try tx.getItem(table, key)
                     switch write {
                     case .put(let item, let size):
