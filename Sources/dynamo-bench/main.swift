@@ -164,11 +164,18 @@ func runDataOperation(_ operation: Operation, client: LoadClient, options: Optio
         summary = Summary(operation: operation, connections: 1, recordFrom: start, results: [result])
         extra = "pages=\(result.answered) items=\(items) bytes=\(bytes)"
     }
+    return report(summary, operation: operation, options: options, clientCPU: processCPUSeconds() - cpuBefore,
+                  answered: "answered=\(summary.answered)", extra: extra)
+}
+
+/// Prints one operation's table row and its stderr line (the figures scripts/bench reads);
+/// true when a request failed.
+func report(_ summary: Summary, operation: Operation, options: Options, clientCPU: Double, answered: String,
+            extra: String = "") -> Bool {
     var cells = summary.cells
     if let label = options.label { cells.insert(label, at: 0) }
     print(row(cells))
-    let clientCPU = processCPUSeconds() - cpuBefore
-    printError("# \(operation.rawValue): answered=\(summary.answered) recorded=\(summary.recorded) seconds=\(fixed(summary.seconds)) "
+    printError("# \(operation.rawValue): \(answered) recorded=\(summary.recorded) seconds=\(fixed(summary.seconds)) "
         + "client-cpu-seconds=\(fixed(clientCPU)) \(summary.figures) \(extra)")
     if let firstError = summary.firstError {
         printError("# \(operation.rawValue): first error: \(firstError.prefix(2000))")
@@ -273,14 +280,8 @@ do {
                                  firstSequence: 0, step: 1)
             }
             let summary = Summary(operation: operation, connections: connections, recordFrom: start + warmup, results: results)
-            var cells = summary.cells
-            if let label = options.label { cells.insert(label, at: 0) }
-            print(row(cells))
-            let clientCPU = processCPUSeconds() - cpuBefore
-            printError("# \(operation.rawValue): answered=\(summary.answered) (warm-up included) recorded=\(summary.recorded) "
-                + "seconds=\(fixed(summary.seconds)) client-cpu-seconds=\(fixed(clientCPU)) \(summary.figures)")
-            if let firstError = summary.firstError {
-                printError("# \(operation.rawValue): first error: \(firstError)")
+            if report(summary, operation: operation, options: options, clientCPU: processCPUSeconds() - cpuBefore,
+                      answered: "answered=\(summary.answered) (warm-up included)") {
                 failed = true
             }
         }
