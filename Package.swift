@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "DynamoLocal", targets: ["DynamoLocal"]),
         .executable(name: "dynamodb-local", targets: ["dynamodb-local"]),
         .executable(name: "dynamo-bench", targets: ["dynamo-bench"]),
+        // The parsers of client input, for the libFuzzer harnesses in Fuzz/ (a separate package).
+        .library(name: "DynamoParsers", targets: ["DynamoModel", "DynamoExpressions", "DynamoPartiQL", "AWSSigV4"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -39,7 +41,6 @@ let package = Package(
                 "DynamoEngine", "AWSSigV4",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict),
         .target(name: "DynamoLocal", dependencies: ["DynamoHTTP", "DynamoEngine", "DynamoStorage"], swiftSettings: strict),
