@@ -129,11 +129,6 @@ extension AttributeValue {
         return .raw(out)
     }
 
-    /// `json(item)` as a tree, for callers that take it apart.
-    public static func jsonTree(_ item: Item) -> JSON {
-        .object(item.sorted { $0.key < $1.key }.map { ($0.key, $0.value.json) })
-    }
-
     /// Writes the same text `json(item).write(to:)` would, without building the tree.
     public static func writeJSON(_ item: Item, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))

@@ -378,9 +378,12 @@ extension JSON {
         while i + 8 <= bytes.count {
             let word = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             // A zero byte in x shows as a high bit in (x - ones) & ~x & highs.
+            // (A false hit can only sit above a true one, so "any hit" is exact.)
             let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-            let control = (word & ~highs) &- (ones &* 0x20)  // high bit set where byte < 0x20 (ignoring 0x80+)
-            let hits = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (control & ~word)
+            // With each byte's high bit set first, subtracting 0x20 borrows across no byte: the
+            // high bit stays set exactly where the low seven bits are 0x20 or more.
+            let control = ~((word | highs) &- (ones &* 0x20)) & ~word
+            let hits = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | control
             if hits & highs != 0 { return true }
             i += 8
         }

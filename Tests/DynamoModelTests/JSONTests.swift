@@ -41,4 +41,18 @@ final class JSONTests: XCTestCase {
         let json = JSON.object([("b", .number("1")), ("a", .array([.null, .bool(true)]))])
         XCTAssertEqual(json.text, #"{"b":1,"a":[null,true]}"#)
     }
+
+    /// The eight-bytes-at-a-time escape scan agrees with a byte-by-byte one, at every position.
+    func testEscapeScanMatchesTheSimpleOne() {
+        var generator = SystemRandomNumberGenerator()
+        let interesting: [UInt8] = [0x00, 0x09, 0x1F, 0x20, 0x21, 0x22, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0x85, 0x9F, 0xA0, 0xC3, 0xFF]
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 0...40, using: &generator)
+            let bytes = (0..<count).map { _ in
+                Bool.random(using: &generator) ? interesting.randomElement(using: &generator)! : UInt8.random(in: 0x20...0x7E, using: &generator)
+            }
+            let simple = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+            bytes.withUnsafeBytes { XCTAssertEqual(JSON.needsEscape($0), simple, "\(bytes)") }
+        }
+    }
 }

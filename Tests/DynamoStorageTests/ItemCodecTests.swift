@@ -20,6 +20,26 @@ final class ItemCodecTests: XCTestCase {
         XCTAssertEqual(n.description, "-0.0125")
     }
 
+    /// The three writers of an item's DynamoDB JSON agree byte for byte: the tree (`json` of each
+    /// value, names sorted), the direct writer (`AttributeValue.json(item)`), and the one that
+    /// reads the stored bytes without decoding them (`ItemCodec.writeJSON`). Escapes included.
+    func testItemJSONWritersAgree() throws {
+        var item = Self.sample
+        item["quote\"and\\slash\n"] = .s("tab\tnul\u{0}\u{1F}é\"")
+        item["nested"] = .m(["a": .m(["b": .l([.ss(["x\"y"]), .bs([[]]), .null])])])
+        let tree = JSON.object(item.sorted { $0.key < $1.key }.map { ($0.key, $0.value.json) })
+        var expected: [UInt8] = []
+        tree.write(to: &expected)
+
+        guard case .raw(let direct) = AttributeValue.json(item) else { return XCTFail("not written directly") }
+        XCTAssertEqual(String(decoding: direct, as: UTF8.self), String(decoding: expected, as: UTF8.self))
+        var fromStorage: [UInt8] = []
+        try ItemCodec.writeJSON(ItemCodec.encode(item), to: &fromStorage)
+        XCTAssertEqual(String(decoding: fromStorage, as: UTF8.self), String(decoding: expected, as: UTF8.self))
+        // And the text reads back as the item.
+        XCTAssertEqual(try AttributeValue.decodeItem(JSON.parse(fromStorage)), item)
+    }
+
     /// Rows written by earlier builds (format 1, DynamoDB JSON) still read.
     func testReadsTheJSONFormat() throws {
         var bytes: [UInt8] = [ItemCodec.jsonFormat]
