@@ -43,7 +43,7 @@ enum UpdateItem: Operation {
         try expressions.finish()
         // The legacy parameters: AttributeUpdates is checked before Expected (dynalite test/updateItem.js).
         if update == nil, let json = request["AttributeUpdates"] { update = try LegacyUpdates.expression(json) }
-        let condition = try WriteCondition(
+        let condition = WriteCondition(
             try expression ?? LegacyConditions.expected(request["Expected"], conditionalOperator: request.string("ConditionalOperator")),
             request)
 
