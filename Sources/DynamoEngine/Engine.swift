@@ -36,23 +36,50 @@ public final class Engine: Sendable {
     /// Whether `name` is an operation of DynamoDB_20120810 that this engine serves.
     public func supports(_ name: String) -> Bool { Self.operations[name] != nil }
 
-    /// Runs one operation. `namespace` is the database name chosen from the credentials.
+    /// Runs one operation. `namespace` is the database name chosen from the credentials. Its
+    /// writes are committed before this returns.
     public func handle(operation name: String, body: JSON, namespace: String) -> Result<JSON, DynamoError> {
+        let (result, pending) = handle(operation: name, body: body, namespace: namespace, deferringCommit: true)
+        guard let pending else { return result }
+        if let failure = pending.commit() { return .failure(failure) }
+        return result
+    }
+
+    /// Runs one operation and leaves its writes in the namespace's open group (group commit,
+    /// `Namespace`). When `pending` is set, the result must not reach the client before
+    /// `pending.commit()` has returned nil, and the caller must call it.
+    public func handle(operation name: String, body: JSON, namespace: String,
+                       deferringCommit: Bool) -> (result: Result<JSON, DynamoError>, pending: PendingCommit?) {
         guard let operation = Self.operations[name] else {
-            return .failure(DynamoError(.unknownOperation, nil))
+            return (.failure(DynamoError(.unknownOperation, nil)), nil)
         }
+        var opened: Namespace?
+        let result: Result<JSON, DynamoError>
         do {
             try ShapeChecker.checkTypes(body, operation.fields)
             try ShapeChecker.checkConstraints(body, operation.fields)
-            let context = Context(engine: self, namespace: try storage.namespace(namespace))
-            return .success(try operation.run(Request(body), context))
+            let namespace = try storage.namespace(namespace)
+            opened = namespace
+            result = .success(try operation.run(Request(body), Context(engine: self, namespace: namespace)))
         } catch let error as DynamoError {
-            return .failure(error)
+            result = .failure(error)
         } catch {
-            // The client gets the service's opaque 500; the operator gets the cause on stderr.
-            FileHandle.standardError.write(Data("\(name) failed: \(error)\n".utf8))
-            return .failure(DynamoError(.internalServerError, Messages.internalError))
+            result = .failure(Self.internalError(name, error))
         }
+        // Whatever the operation read or wrote may be in the open group (an error may rest on it too).
+        guard let opened, let group = opened.openGroup else { return (result, nil) }
+        let pending = PendingCommit(operation: name, namespace: opened, group: group)
+        guard deferringCommit else {
+            if let failure = pending.commit() { return (.failure(failure), nil) }
+            return (result, nil)
+        }
+        return (result, pending)
+    }
+
+    /// The client gets the service's opaque 500; the operator gets the cause on stderr.
+    static func internalError(_ operation: String, _ error: any Error) -> DynamoError {
+        FileHandle.standardError.write(Data("\(operation) failed: \(error)\n".utf8))
+        return DynamoError(.internalServerError, Messages.internalError)
     }
 
     struct OperationEntry: Sendable {
@@ -108,12 +135,36 @@ protocol Operation {
     static func run(_ request: Request, _ context: Context) throws -> JSON
 }
 
+/// The commit an operation's answer waits for (group commit: `Namespace`).
+public struct PendingCommit: Sendable {
+    let operation: String
+    let namespace: Namespace
+    let group: UInt64
+
+    /// Commits the group if no one has yet; nil when the operation's writes (and what it read)
+    /// are committed, the error to answer with instead when the COMMIT failed.
+    public func commit() -> DynamoError? {
+        do {
+            try namespace.commit(through: group)
+            return nil
+        } catch {
+            return Engine.internalError(operation, error)
+        }
+    }
+}
+
 /// What an operation runs against.
 struct Context {
     let engine: Engine
     let namespace: Namespace
 
     var now: Double { Date().timeIntervalSince1970 }
+
+    /// One all-or-nothing write in the namespace's open group; `Engine.handle` commits it, or hands
+    /// the commit to its caller.
+    func write<T>(_ body: (StorageTransaction) throws -> T) throws -> T {
+        try namespace.write(deferringCommit: true, body)
+    }
 }
 
 /// A request body whose member types were already checked, with typed accessors.

@@ -1,3 +1,4 @@
+import DynamoEngine
 import NIOCore
 
 /// One HTTP/1.1 connection: reads requests with `HTTP1Parser`, answers each with the `Responder`
@@ -192,9 +193,64 @@ final class HTTPConnection: ChannelDuplexHandler, RemovableChannelHandler {
     func respond(context: ChannelHandlerContext, head: RequestHead, body: [UInt8], tooLarge: Bool) {
         state = .head(scanned: 0)
         timeouts?.requestEnded()
-        let request = HTTPRequest(method: head.method, uri: head.uri, fields: head.headers, body: body,
+        let request = HTTPRequest(method: head.method, uri: head.uri, fields: head.headers, body: [],
                                   bodyTooLarge: tooLarge, requestId: requestIds.next())
-        let response = responder.respond(to: request)
+        var withBody = request
+        withBody.body = body
+        let (response, pending) = responder.respond(to: withBody, deferringCommit: true)
+        if pending == nil && waiting.isEmpty {
+            send(response, head: head, context: context)
+            return
+        }
+        // Group commit: the answer goes out after the COMMIT of the writes it rests on, which
+        // runs once this event-loop tick has read and run every request that arrived with it.
+        waiting.append(Waiting(head: head, request: request, response: response, pending: pending))
+        if !head.keepAlive {
+            state = .closing  // nothing after this request is read
+            buffer = nil
+        }
+        if waiting.count >= Self.maxWaiting {
+            answerWaiting(context: context)
+        } else if !answerScheduled {
+            answerScheduled = true
+            context.eventLoop.assumeIsolated().execute { [self] in
+                answerScheduled = false
+                answerWaiting(context: context)
+            }
+        }
+    }
+
+    /// At most this many answers wait for a commit on one connection (a client pipelining many
+    /// requests): past it the group commits at once.
+    static let maxWaiting = 64
+
+    struct Waiting {
+        let head: RequestHead
+        let request: HTTPRequest
+        let response: HTTPResponse
+        let pending: PendingCommit?
+    }
+
+    /// Answers waiting for a commit, in request order.
+    var waiting: [Waiting] = []
+    var answerScheduled = false
+
+    /// Commits what the waiting answers rest on (unless another request did already) and sends them.
+    /// Runs even when the connection has closed: a group must be committed by one of its waiters.
+    func answerWaiting(context: ChannelHandlerContext) {
+        let answers = waiting
+        waiting.removeAll(keepingCapacity: true)
+        for answer in answers {
+            var response = answer.response
+            if let pending = answer.pending {
+                response = responder.answer(response, after: pending, for: answer.request)
+            }
+            send(response, head: answer.head, context: context)
+        }
+        flushIfNeeded(context: context)
+    }
+
+    func send(_ response: HTTPResponse, head: RequestHead, context: ChannelHandlerContext) {
         var out = context.channel.allocator.buffer(capacity: 160 + response.body.count + response.headers.count * 40)
         out.writeStaticString(head.versionText)
         out.writeStaticString(" ")

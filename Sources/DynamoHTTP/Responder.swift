@@ -81,29 +81,63 @@ public struct Responder: Sendable {
         self.options = options
     }
 
+    /// The answer to `request`, with the operation's writes committed.
     public func respond(to request: HTTPRequest) -> HTTPResponse {
+        let (response, pending) = respond(to: request, deferringCommit: false)
+        guard let pending else { return response }
+        return answer(response, after: pending, for: request)
+    }
+
+    /// The answer to `request`; with `deferringCommit`, also the commit it must wait for (group
+    /// commit: `Namespace`). The caller sends `answer(_:after:for:)` once it may.
+    public func respond(to request: HTTPRequest, deferringCommit: Bool) -> (HTTPResponse, PendingCommit?) {
         let origin = allowedOrigin(request)
         var response: HTTPResponse
+        var pending: PendingCommit?
         if request.bodyTooLarge {
             // 413 before anything else, with DynamoDB Local 1.13.5's body.
             response = render(status: 413, body: Array(Messages.requestTooLargeBody.utf8), requestId: request.requestId)
         } else if let preflight = preflight(request, origin: origin) {
-            return preflight
+            return (preflight, nil)
         } else {
-            switch dispatch(request) {
+            let result: Result<JSON, DynamoError>
+            (result, pending) = dispatch(request, deferringCommit: deferringCommit)
+            switch result {
             case .success(let json): response = render(status: 200, body: json.bytes, requestId: request.requestId)
             case .failure(let error): response = render(error, requestId: request.requestId)
             }
         }
         // The service allows the origin on errors too; DynamoDB Local 1.13.5 only on successes.
         if let origin { response.headers.append(("Access-Control-Allow-Origin", origin)) }
-        return response
+        return (response, pending)
+    }
+
+    /// Commits what `response` waits for; `response` itself, or a 500 when the COMMIT failed.
+    public func answer(_ response: HTTPResponse, after pending: PendingCommit, for request: HTTPRequest) -> HTTPResponse {
+        guard let failure = pending.commit() else { return response }
+        var failed = render(failure, requestId: request.requestId)
+        if let origin = allowedOrigin(request) { failed.headers.append(("Access-Control-Allow-Origin", origin)) }
+        return failed
     }
 
     /// The checks in the order the service applies them (as dynalite recorded it against the
     /// service): JSON syntax, the target, the Authorization header, an empty body, then the
     /// operation's shape. DynamoDB Local 1.13.5 checks the Authorization header first.
     func dispatch(_ request: HTTPRequest) -> Result<JSON, DynamoError> {
+        dispatch(request, deferringCommit: false).result
+    }
+
+    func dispatch(_ request: HTTPRequest, deferringCommit: Bool) -> (result: Result<JSON, DynamoError>, pending: PendingCommit?) {
+        let checked = check(request)
+        switch checked {
+        case .failure(let error): return (.failure(error), nil)
+        case .success(let (operation, body, namespace)):
+            return engine.handle(operation: operation, body: body, namespace: namespace, deferringCommit: deferringCommit)
+        }
+    }
+
+    /// Everything before the engine: the operation, the body and the namespace, or the error.
+    private func check(_ request: HTTPRequest) -> Result<(String, JSON, String), DynamoError> {
         var body: JSON?
         if !request.body.isEmpty {
             do {
@@ -140,7 +174,7 @@ public struct Responder: Sendable {
         guard let body else { return .failure(DynamoError(.serialization, nil)) }
         let credential = authorization.credential
         let namespace = options.sharedDb ? Self.sharedNamespace : "\(credential.accessKeyId)_\(credential.region)"
-        return engine.handle(operation: operation, body: body, namespace: namespace)
+        return .success((operation, body, namespace))
     }
 
     func render(status: Int, body: [UInt8], contentType: Bool = true, requestId: String? = nil) -> HTTPResponse {

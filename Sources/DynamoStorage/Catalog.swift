@@ -46,9 +46,11 @@ enum Migrations {
         // -shm mapping (fcntl was 4% of a PutItem on disk). wal_autocheckpoint=10000 (40 MB):
         // a hot page rewritten many times is copied to the database once per checkpoint, not
         // once per 1,000 pages written (checkpoint reads, writes and fsyncs were 16%).
+        // temp_store=MEMORY: each request's savepoint (group commit, Namespace) keeps the pages it
+        // changes in a sub-journal, by default a temporary file: 3.7 more pwrite calls per PutItem.
         try connection.execute("""
             PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=10000;
-            PRAGMA synchronous=\(durability.synchronousPragma); PRAGMA foreign_keys=OFF
+            PRAGMA synchronous=\(durability.synchronousPragma); PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY
             """)
         let version = try connection.statement("PRAGMA user_version")
         // Reset at once: a statement left on a row keeps its read transaction open, and that

@@ -4,16 +4,32 @@ import Foundation
 /// One database: the tables of one `<AccessKeyId>_<Region>` pair, or the shared instance.
 ///
 /// All access goes through `read` or `write`, which hold the namespace's lock; a `write` is one
-/// SQLite transaction, so every change it makes (item, index entries, catalogue) commits together.
-/// WAL with synchronous=NORMAL by default: a committed transaction is in the WAL file before COMMIT
-/// returns, so it survives a crash of this process (kill -9); `.powerLoss` durability (FULL) also
-/// fsyncs every commit. See docs/ARCHITECTURE.md, "Storage".
+/// SQLite savepoint inside a transaction, so every change it makes (item, index entries,
+/// catalogue) commits together or not at all. WAL with synchronous=NORMAL by default: a committed
+/// transaction is in the WAL file before COMMIT returns, so it survives a crash of this process
+/// (kill -9); `.powerLoss` durability (FULL) also fsyncs every commit. See docs/ARCHITECTURE.md,
+/// "Storage".
+///
+/// Group commit: `write(deferringCommit: true)` leaves its transaction open, so that the writes of
+/// many requests share one COMMIT (one append of their pages to the WAL). Such a write belongs to
+/// the open *group*; its caller must not acknowledge it before `commit(through:)` for that group
+/// has returned, and must call it (every group is committed by the first of its waiters to ask).
+/// Reads see the open group's writes, so a read's answer waits for the same commit (`openGroup`).
 public final class Namespace: @unchecked Sendable {
-    // @unchecked: `connection` and `tables` are only touched while `lock` is held.
+    // @unchecked: `connection`, `tables` and the group state are only touched while `lock` is held.
     private let lock = NSLock()
     private let connection: SQLiteConnection
     private var tables: [String: TableDefinition] = [:]
     public let name: String
+
+    /// The open group (a transaction with uncommitted writes), if any; groups count up from 1.
+    private var open: UInt64?
+    /// Every group up to this one has ended: committed, or rolled back when its COMMIT failed.
+    private var ended: UInt64 = 0
+    /// Groups whose COMMIT failed (rolled back), kept for their waiters; the newest 64.
+    private var failed: [UInt64: StorageError] = [:]
+    /// The catalogue as it was when the open group began, restored if the group fails.
+    private var tablesBeforeGroup: [String: TableDefinition] = [:]
 
     init(name: String, path: String, durability: StorageEngine.Durability) throws(StorageError) {
         self.name = name
@@ -26,28 +42,88 @@ public final class Namespace: @unchecked Sendable {
         tables = try Catalog.load(connection)
     }
 
-    /// Runs `body` with a read view; statements see committed data only.
+    /// Runs `body` with a read view; it sees committed data and the open group's writes.
     public func read<T>(_ body: (StorageTransaction) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body(StorageTransaction(namespace: self, connection: connection, writable: false))
     }
 
-    /// Runs `body` in one write transaction; it commits when `body` returns and rolls back when it throws.
-    public func write<T>(_ body: (StorageTransaction) throws -> T) throws -> T {
+    /// Runs `body` as one all-or-nothing write: its changes are kept when it returns and undone
+    /// when it throws. Without `deferringCommit` the transaction (with any open group's writes)
+    /// commits before this returns; with it the write joins the open group (see the type's note).
+    public func write<T>(deferringCommit: Bool = false, _ body: (StorageTransaction) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
+        if open == nil {
+            try connection.statement("BEGIN IMMEDIATE").run()
+            open = ended + 1
+            tablesBeforeGroup = tables
+        }
         let snapshot = tables
-        try connection.statement("BEGIN IMMEDIATE").run()
+        try connection.statement("SAVEPOINT w").run()
+        let result: T
         do {
-            let result = try body(StorageTransaction(namespace: self, connection: connection, writable: true))
-            try connection.statement("COMMIT").run()
-            return result
+            result = try body(StorageTransaction(namespace: self, connection: connection, writable: true))
+            try connection.statement("RELEASE w").run()
         } catch {
-            try? connection.statement("ROLLBACK").run()
+            // ROLLBACK TO keeps the savepoint; RELEASE ends it. The group's other writes stay.
+            try? connection.statement("ROLLBACK TO w").run()
+            try? connection.statement("RELEASE w").run()
             tables = snapshot
+            if !connection.inTransaction {
+                // SQLite rolled the whole transaction back (an I/O error, a full disk): the
+                // group's earlier writes are gone too, and their waiters must hear so.
+                endOpenGroup(failure: StorageError("the transaction was rolled back: \(error)"))
+            } else if !deferringCommit {
+                try commitOpenGroup()
+            }
             throw error
         }
+        if !deferringCommit { try commitOpenGroup() }
+        return result
+    }
+
+    /// The group whose commit a read or write that just ran must wait for, or nil when nothing is
+    /// uncommitted. (A later group is a safe answer too: groups commit in order.)
+    public var openGroup: UInt64? {
+        lock.lock()
+        defer { lock.unlock() }
+        return open
+    }
+
+    /// Commits every group up to `group` that is still open; throws when that group's COMMIT
+    /// failed (its writes were rolled back and must not be acknowledged).
+    public func commit(through group: UInt64) throws(StorageError) {
+        lock.lock()
+        defer { lock.unlock() }
+        if group > ended { try commitOpenGroup() }
+        if let error = failed[group] { throw error }
+    }
+
+    /// Commits the open group, if any. Under the lock.
+    private func commitOpenGroup() throws(StorageError) {
+        guard let group = open else { return }
+        open = nil
+        ended = group
+        do {
+            try connection.statement("COMMIT").run()
+        } catch {
+            try? connection.statement("ROLLBACK").run()
+            open = group
+            endOpenGroup(failure: error)
+            throw error
+        }
+    }
+
+    /// Ends the open group as failed (rolled back). Under the lock.
+    private func endOpenGroup(failure: StorageError) {
+        guard let group = open else { return }
+        open = nil
+        ended = group
+        tables = tablesBeforeGroup
+        failed[group] = failure
+        if failed.count > 64, let oldest = failed.keys.min() { failed[oldest] = nil }
     }
 
     // Catalogue cache, read and changed only through a transaction (so under the lock).
@@ -59,6 +135,7 @@ public final class Namespace: @unchecked Sendable {
     func close() {
         lock.lock()
         defer { lock.unlock() }
+        try? commitOpenGroup()
         connection.close()
     }
 }

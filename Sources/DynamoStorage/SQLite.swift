@@ -42,6 +42,9 @@ final class SQLiteConnection {
         handle = nil
     }
 
+    /// Whether a transaction is open (SQLite ends one itself after some errors, such as a full disk).
+    var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
     /// Runs one or more statements that return no rows.
     func execute(_ sql: String) throws(StorageError) {
         var error: UnsafeMutablePointer<CChar>?

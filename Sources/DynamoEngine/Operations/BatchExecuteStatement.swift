@@ -77,7 +77,7 @@ enum BatchExecuteStatement: Operation {
                     responses.append(.object(members))
                     units.append((read.table, read.units))
                 } else {
-                    let outcome = try context.namespace.write { tx in
+                    let outcome = try context.write { tx in
                         try PartiQLExecution.write(statement, tx, returnOldOnFailure: entry.returnOld)
                     }
                     var members: [(String, JSON)] = [("TableName", .string(outcome.table))]

@@ -55,7 +55,7 @@ enum BatchWriteItem: Operation {
         }
 
         let mode = Capacity.mode(request)
-        let consumed: [(String, Double, [(SecondaryIndex, Double)])] = try context.namespace.write { tx in
+        let consumed: [(String, Double, [(SecondaryIndex, Double)])] = try context.write { tx in
             // Every table and key is checked before anything is written: the batch fails as a whole.
             var plans: [(TableDefinition, [(StorageKey, Write)])] = []
             for batch in batches {

@@ -103,7 +103,7 @@ enum CreateTable: Operation {
         table.indexes = indexes
         table.settings = try TableSettingsRequest.forCreateTable(request, now: table.creationDateTime)
 
-        try context.namespace.write { tx in
+        try context.write { tx in
             if tx.table(name) != nil || context.deletingTable(name) != nil {
                 throw DynamoError(.resourceInUse, Messages.tableAlreadyExists(name))
             }

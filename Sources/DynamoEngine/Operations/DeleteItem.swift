@@ -26,7 +26,7 @@ enum DeleteItem: Operation {
         }
         let condition = try WriteCondition(request)
 
-        let write = try context.namespace.write { tx in
+        let write = try context.write { tx in
             let table = try Tables.get(tx, tableName)
             let write = try ItemWrite.delete(tx, table, try Keys.fromKey(keyItem, table), condition)
             try write.apply(tx)

@@ -7,7 +7,7 @@ enum DeleteTable: Operation {
 
     static func run(_ request: Request, _ context: Context) throws -> JSON {
         let name = try TableNames.check(request.string("TableName"))
-        let (table, statistics, indexStatistics) = try context.namespace.write { tx in
+        let (table, statistics, indexStatistics) = try context.write { tx in
             guard let table = tx.table(name) else { throw DynamoError(.resourceNotFound, Messages.tableNotFound(name)) }
             if table.settings.deletionProtectionEnabled == true { throw DynamoError.validation(Messages.deletionProtected) }
             let statistics = try tx.statistics(table)

@@ -41,7 +41,7 @@ enum ExecuteStatement: Operation {
             throw DynamoError.validation(Messages.partiQLExistsOutsideTransaction)
         case .insert, .update, .delete:
             let returnOld = request.string("ReturnValuesOnConditionCheckFailure") == "ALL_OLD"
-            let outcome = try context.namespace.write { tx in
+            let outcome = try context.write { tx in
                 try PartiQLExecution.write(statement, tx, returnOldOnFailure: returnOld)
             }
             // Writes answer with an empty Items list; RETURNING puts the one item in it.

@@ -57,7 +57,7 @@ enum ExecuteTransaction: Operation {
 
     /// INSERT, UPDATE, DELETE and EXISTS as TransactWriteItems' Put, Update, Delete and ConditionCheck.
     static func write(_ statements: [(statement: PartiQLStatement, returnOld: Bool)], _ context: Context, _ mode: Capacity.Mode) throws -> JSON {
-        let writes: [ItemWrite] = try context.namespace.write { tx in
+        let writes: [ItemWrite] = try context.write { tx in
             var actions: [TransactionAction] = []
             var inserts = Set<Int>()
             for (index, entry) in statements.enumerated() {

@@ -30,7 +30,7 @@ enum PutItem: Operation {
 
         let capacity = Capacity.mode(request)
         let readsOld = returnValues == "ALL_OLD" || capacity != .none
-        let write = try context.namespace.write { tx in
+        let write = try context.write { tx in
             let table = try Tables.get(tx, tableName)
             let write = try ItemWrite.put(tx, table, try Keys.fromItem(item, table), item, size: size, condition,
                                           readsOld: readsOld)

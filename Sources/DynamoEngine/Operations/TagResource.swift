@@ -18,7 +18,7 @@ enum TagResource: Operation {
             throw DynamoError.validation(Messages.noTags)
         }
         let tags = try Tagging.tags(request["Tags"])
-        try context.namespace.write { tx in
+        try context.write { tx in
             var table = try Tagging.table(tx, arn!, name: name)
             table.settings.tags = try Tagging.merge(table.settings.tags, tags)
             try tx.saveTable(table)

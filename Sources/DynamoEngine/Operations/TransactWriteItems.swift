@@ -63,7 +63,7 @@ enum TransactWriteItems: Operation {
 
         // The token is looked up and recorded under the namespace's lock, so two requests with
         // one token cannot both apply.
-        let outcome: (writes: [ItemWrite], replay: TransactionTokens.Entry?) = try context.namespace.write { tx in
+        let outcome: (writes: [ItemWrite], replay: TransactionTokens.Entry?) = try context.write { tx in
             if let token {
                 switch tokens.lookup(namespace: namespace, token: token, fingerprint: fingerprint, now: now) {
                 case .replay(let entry): return ([], entry)

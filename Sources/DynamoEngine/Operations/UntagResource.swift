@@ -25,7 +25,7 @@ enum UntagResource: Operation {
         }
         // The service applies the tag-count limit to the keys of an untag request too.
         if keys.count > Tagging.limit { throw DynamoError.validation(Messages.tooManyTags) }
-        try context.namespace.write { tx in
+        try context.write { tx in
             var table = try Tagging.table(tx, arn!, name: name)
             table.settings.tags.removeAll { keys.contains($0.key) }
             try tx.saveTable(table)

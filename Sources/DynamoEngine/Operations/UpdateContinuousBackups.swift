@@ -19,7 +19,7 @@ enum UpdateContinuousBackups: Operation {
         let days = specification.int("RecoveryPeriodInDays")
         if !enabled && days != nil { throw DynamoError.validation(Messages.recoveryPeriodWhenDisabling) }
         let now = context.now
-        let table = try context.namespace.write { tx in
+        let table = try context.write { tx in
             var table = try ContinuousBackups.table(tx, name)
             if enabled {
                 // Enabling again keeps the restorable window and changes only the period.

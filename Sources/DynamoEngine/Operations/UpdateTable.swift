@@ -48,7 +48,7 @@ enum UpdateTable: Operation {
         let change = try Change(request)
         let now = context.now
 
-        let (table, statistics) = try context.namespace.write { tx in
+        let (table, statistics) = try context.write { tx in
             guard var table = tx.table(name) else { throw DynamoError(.resourceNotFound, Messages.tableNotFound(name)) }
             try apply(change, to: &table, now: now)
             try tx.saveTable(table)

@@ -19,7 +19,7 @@ enum UpdateTimeToLive: Operation {
         let specification = Request(request["TimeToLiveSpecification"]!)
         let attribute = specification.string("AttributeName")!
         let enabled = specification.bool("Enabled")!
-        try context.namespace.write { tx in
+        try context.write { tx in
             guard var table = tx.table(name) else { throw DynamoError(.resourceNotFound, Messages.tableNotFound(name)) }
             // Order checked against DynamoDB Local 1.13.5: a different name first, then no change.
             if let current = table.settings.timeToLiveAttribute {
