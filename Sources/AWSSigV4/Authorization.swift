@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A parsed SigV4 `Authorization` header:
 /// `AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=a;b, Signature=hex`.
 ///
@@ -19,8 +27,28 @@ public struct Authorization: Sendable, Equatable {
     }
 
     public var credential: Credential
-    public var signedHeaders: [String]
+    /// The SignedHeaders value in lower case, names separated by ';' (split only for verification).
+    var signedHeaderList: String
     public var signature: String
+
+    /// The signed header names, in lower case.
+    public var signedHeaders: [String] { signedHeaderList.split(separator: ";").map(String.init) }
+
+    public static func == (a: Authorization, b: Authorization) -> Bool {
+        a.credential == b.credential && a.signedHeaders == b.signedHeaders && a.signature == b.signature
+    }
+
+    public init(credential: Credential, signedHeaders: [String], signature: String) {
+        self.credential = credential
+        self.signedHeaderList = signedHeaders.joined(separator: ";")
+        self.signature = signature
+    }
+
+    init(credential: Credential, signedHeaderList: String, signature: String) {
+        self.credential = credential
+        self.signedHeaderList = signedHeaderList
+        self.signature = signature
+    }
 
     public enum ParseError: Error, Sendable, Equatable {
         /// No header, or a scheme that does not start with `AWS4-` (MissingAuthenticationTokenException).
@@ -135,9 +163,7 @@ public struct Authorization: Sendable, Equatable {
             }
         }
         func equals(_ range: Range<Int>, _ literal: StaticString) -> Bool {
-            guard range.count == literal.utf8CodeUnitCount else { return false }
-            for i in 0..<range.count where bytes[range.lowerBound + i] != literal.utf8Start[i] { return false }
-            return true
+            range.count == literal.utf8CodeUnitCount && memcmp(bytes.baseAddress! + range.lowerBound, literal.utf8Start, range.count) == 0
         }
 
         var start = 0, end = bytes.count
@@ -176,15 +202,12 @@ public struct Authorization: Sendable, Equatable {
         }
 
         if let amzDate, !isBasicISO8601(amzDate) { return .failure(.malformedDate(amzDate)) }
-        var signedHeaders: [String] = []
-        signedHeaders.reserveCapacity(8)
         var hostSigned = false
         var nameStart = signed.lowerBound
         for position in signed.lowerBound...signed.upperBound where position == signed.upperBound || bytes[position] == UInt8(ascii: ";") {
-            if position > nameStart {
-                let name = lowercased(nameStart..<position)
-                if name == "host" { hostSigned = true }
-                signedHeaders.append(name)
+            if position - nameStart == 4, bytes[nameStart] | 0x20 == UInt8(ascii: "h"), bytes[nameStart + 1] | 0x20 == UInt8(ascii: "o"),
+               bytes[nameStart + 2] | 0x20 == UInt8(ascii: "s"), bytes[nameStart + 3] | 0x20 == UInt8(ascii: "t") {
+                hostSigned = true
             }
             nameStart = position + 1
         }
@@ -219,7 +242,7 @@ public struct Authorization: Sendable, Equatable {
         return .success(Authorization(
             credential: Credential(accessKeyId: text(parts[0]), date: scopeDate, region: text(parts[2]),
                                    service: service, terminator: terminator),
-            signedHeaders: signedHeaders,
+            signedHeaderList: lowercased(signed),
             signature: text(signature)))
     }
 }

@@ -251,34 +251,85 @@ final class HTTPConnection: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func send(_ response: HTTPResponse, head: RequestHead, context: ChannelHandlerContext) {
-        var out = context.channel.allocator.buffer(capacity: 160 + response.body.count + response.headers.count * 40)
-        out.writeStaticString(head.versionText)
-        out.writeStaticString(" ")
-        out.writeString(String(response.status))
-        out.writeStaticString(" ")
-        out.writeString(Self.reasonPhrase(response.status))
-        out.writeStaticString("\r\n")
-        for (name, value) in response.headers {
-            out.writeString(name)
-            out.writeStaticString(": ")
-            out.writeString(value)
-            out.writeStaticString("\r\n")
+        // The head is written with plain copies into one reservation: ByteBuffer's per-call
+        // write methods cost ~260 instructions each, 7% of a GetItem.
+        let sendBody = head.method != "HEAD"  // a HEAD answer has the GET answer's headers, no body
+        var headerBytes = 0
+        for (name, value) in response.headers { headerBytes += name.utf8.count + value.utf8.count + 4 }
+        let headBytes = 128 + headerBytes
+        var out = context.channel.allocator.buffer(capacity: headBytes + (sendBody ? response.body.count : 0))
+        out.writeWithUnsafeMutableBytes(minimumWritableBytes: headBytes) { raw in
+            var writer = HeadWriter(base: raw.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            writer.write(head.versionText)
+            writer.write(Self.statusLine(response.status))
+            for (name, value) in response.headers {
+                writer.write(name)
+                writer.write(": ")
+                writer.write(value)
+                writer.write("\r\n")
+            }
+            writer.write("Content-Length: ")
+            writer.write(decimal: response.body.count)
+            writer.write("\r\n")
+            if !head.keepAlive {
+                writer.write("Connection: close\r\n")
+            } else if head.minorVersion == 0 {
+                // HTTP/1.0 clients keep the connection only when told so.
+                writer.write("Connection: keep-alive\r\n")
+            }
+            writer.write("\r\n")
+            return writer.count
         }
-        out.writeStaticString("Content-Length: ")
-        out.writeString(String(response.body.count))
-        out.writeStaticString("\r\n")
-        if !head.keepAlive {
-            out.writeStaticString("Connection: close\r\n")
-        } else if head.minorVersion == 0 {
-            // HTTP/1.0 clients keep the connection only when told so.
-            out.writeStaticString("Connection: keep-alive\r\n")
-        }
-        out.writeStaticString("\r\n")
-        // A HEAD response carries the headers of the GET response but no body.
-        if head.method != "HEAD" { out.writeBytes(response.body) }
+        if sendBody { out.writeBytes(response.body) }
         context.write(wrapOutboundOut(out), promise: nil)
         wrote = true
         if !head.keepAlive { closeAfterFlush(context: context) }
+    }
+
+    /// Copies the pieces of a response head to memory reserved for at least their total size.
+    struct HeadWriter {
+        let base: UnsafeMutablePointer<UInt8>
+        var count = 0
+
+        mutating func write(_ text: StaticString) {
+            (base + count).update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+            count += text.utf8CodeUnitCount
+        }
+
+        mutating func write(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes in
+                (base + count).update(from: bytes.baseAddress!, count: bytes.count)
+                count += bytes.count
+            }
+        }
+
+        mutating func write(decimal value: Int) {
+            var digits = 1, rest = value / 10
+            while rest > 0 { digits += 1; rest /= 10 }
+            var remaining = value
+            for position in stride(from: digits - 1, through: 0, by: -1) {
+                base[count + position] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+            }
+            count += digits
+        }
+    }
+
+    /// " 200 OK\r\n" and the like: the status line after the version.
+    static func statusLine(_ status: Int) -> StaticString {
+        switch status {
+        case 200: return " 200 OK\r\n"
+        case 400: return " 400 Bad Request\r\n"
+        case 404: return " 404 Not Found\r\n"
+        case 408: return " 408 Request Timeout\r\n"
+        case 413: return " 413 Payload Too Large\r\n"
+        case 431: return " 431 Request Header Fields Too Large\r\n"
+        case 500: return " 500 Internal Server Error\r\n"
+        case 503: return " 503 Service Unavailable\r\n"
+        // No other status is sent (DynamoError.Kind.status, Responder); never a crash over one.
+        default: return " 500 Internal Server Error\r\n"
+        }
     }
 
     /// Answers a request that cannot be read (400 or 431) and ends the connection. The output is
@@ -307,20 +358,6 @@ final class HTTPConnection: ChannelDuplexHandler, RemovableChannelHandler {
         wrote = false
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0))).whenComplete { [channel = context.channel] _ in
             channel.close(mode: mode, promise: nil)
-        }
-    }
-
-    static func reasonPhrase(_ status: Int) -> String {
-        switch status {
-        case 200: return "OK"
-        case 400: return "Bad Request"
-        case 404: return "Not Found"
-        case 408: return "Request Timeout"
-        case 413: return "Payload Too Large"
-        case 431: return "Request Header Fields Too Large"
-        case 500: return "Internal Server Error"
-        case 503: return "Service Unavailable"
-        default: return "Unknown"
         }
     }
 }

@@ -159,14 +159,14 @@ extension AttributeValue {
         }
         switch self {
         case .s(let v): open(#"{"S":"#); JSON.writeString(v, to: &out)
-        case .n(let v): open(#"{"N":"#); JSON.writeString(v.description, to: &out)
+        case .n(let v): open(#"{"N":"#); JSON.writeNumberString(v, to: &out)
         case .b(let v): open(#"{"B":"#); JSON.writeString(Base64.encode(v), to: &out)
         case .bool(let v): open(#"{"BOOL":"#); out.append(contentsOf: (v ? "true" : "false").utf8)
         case .null: open(#"{"NULL":"#); out.append(contentsOf: "true".utf8)
         case .m(let v): open(#"{"M":"#); Self.writeJSON(v, to: &out)
         case .l(let v): open(#"{"L":"#); list(v) { $0.writeJSON(to: &$1) }
         case .ss(let v): open(#"{"SS":"#); list(v) { JSON.writeString($0, to: &$1) }
-        case .ns(let v): open(#"{"NS":"#); list(v) { JSON.writeString($0.description, to: &$1) }
+        case .ns(let v): open(#"{"NS":"#); list(v) { JSON.writeNumberString($0, to: &$1) }
         case .bs(let v): open(#"{"BS":"#); list(v) { JSON.writeString(Base64.encode($0), to: &$1) }
         }
         out.append(UInt8(ascii: "}"))

@@ -112,12 +112,19 @@ extension DynamoNumber {
     @inline(__always)
     func withDigits<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 38) { buffer in
-            var h = hi, l = lo
-            for i in stride(from: 18, through: 0, by: -1) {
+            // Only the significant digits: most numbers have a few, and each costs a division.
+            let n = Int(digitCount)
+            var h = hi / powersOfTen[19 - min(n, 19)]
+            for i in stride(from: min(n, 19) - 1, through: 0, by: -1) {
                 buffer[i] = UInt8(truncatingIfNeeded: h % 10); h /= 10
-                buffer[i + 19] = UInt8(truncatingIfNeeded: l % 10); l /= 10
             }
-            return body(UnsafeBufferPointer(rebasing: buffer[0..<Int(digitCount)]))
+            if n > 19 {
+                var l = lo / powersOfTen[38 - n]
+                for i in stride(from: n - 1, through: 19, by: -1) {
+                    buffer[i] = UInt8(truncatingIfNeeded: l % 10); l /= 10
+                }
+            }
+            return body(UnsafeBufferPointer(rebasing: buffer[0..<n]))
         }
     }
 }
@@ -277,7 +284,15 @@ extension DynamoNumber {
     /// Plain notation as DynamoDB returns numbers: no exponent, no trailing zeros after the point,
     /// e.g. "1E+2" -> "100", "1e-5" -> "0.00001", "-0" -> "0".
     public var description: String {
-        if digitCount == 0 { return "0" }
+        var text: [UInt8] = []
+        text.reserveCapacity(Int(digitCount) + 8)
+        write(to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends `description`'s UTF-8 to `out` (JSON writers: no String in between).
+    public func write(to out: inout [UInt8]) {
+        if digitCount == 0 { out.append(0x30); return }
         let n = Int(digitCount)
         let e = Int(exponent)
         let sign = negative ? 1 : 0
@@ -289,8 +304,11 @@ extension DynamoNumber {
         } else {
             length = sign + 1 - e + n
         }
-        return withDigits { digits in
-            String(unsafeUninitializedCapacity: length) { out in
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: length))
+        withDigits { digits in
+            out.withUnsafeMutableBufferPointer { whole in
+                let out = UnsafeMutableBufferPointer(rebasing: whole[start...])
                 var k = 0
                 if negative { out[0] = UInt8(ascii: "-"); k = 1 }
                 if e >= n - 1 {
@@ -306,7 +324,6 @@ extension DynamoNumber {
                     for _ in 0..<(-e - 1) { out[k] = 0x30; k += 1 }
                     for d in digits { out[k] = 0x30 | d; k += 1 }
                 }
-                return k
             }
         }
     }

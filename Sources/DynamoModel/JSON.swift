@@ -41,7 +41,13 @@ public enum JSON: Sendable, Equatable {
     public subscript(key: String) -> JSON? {
         if case .raw = self { return tree[key] }
         guard case .object(let members) = self else { return nil }
-        return members.last(where: { $0.0 == key })?.1
+        // Lengths first: most names differ in length, and String's == is a Unicode comparison
+        // (3.7% of a Query's instructions, which looks up each declared member twice).
+        let length = key.utf8.count
+        for index in members.indices.reversed() where members[index].0.utf8.count == length && members[index].0 == key {
+            return members[index].1
+        }
+        return nil
     }
 
     /// The JSON type name used in SerializationException messages.
@@ -393,6 +399,13 @@ extension JSON {
             i += 1
         }
         return false
+    }
+
+    /// A number as a JSON string (`"1.5"`): its text never needs escaping.
+    public static func writeNumberString(_ number: DynamoNumber, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        number.write(to: &out)
+        out.append(UInt8(ascii: "\""))
     }
 
     public static func writeString(_ string: String, to out: inout [UInt8]) {

@@ -247,7 +247,7 @@ enum ItemCodec {
             }
             switch tag {
             case .s: open(#"{"S":"#); JSON.writeString(utf8: try slice(), to: &out)
-            case .n: open(#"{"N":"#); JSON.writeString(try number().description, to: &out)
+            case .n: open(#"{"N":"#); JSON.writeNumberString(try number(), to: &out)
             case .b: open(#"{"B":"#); JSON.writeString(Base64.encode(try bytes()), to: &out)
             case .bool: open(try byte() != 0 ? #"{"BOOL":true"# : #"{"BOOL":false"#)
             case .null: open(#"{"NULL":true"#)
@@ -261,7 +261,7 @@ enum ItemCodec {
                     switch tag {
                     case .l: try writeValueJSON(to: &out)
                     case .ss: JSON.writeString(utf8: try slice(), to: &out)
-                    case .ns: JSON.writeString(try number().description, to: &out)
+                    case .ns: JSON.writeNumberString(try number(), to: &out)
                     default: JSON.writeString(Base64.encode(try bytes()), to: &out)
                     }
                 }

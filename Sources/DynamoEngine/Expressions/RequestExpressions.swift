@@ -20,15 +20,23 @@ struct RequestExpressions {
     private var resolver: Resolver
 
     /// `kinds`: the expression parameters the operation takes, in the order DynamoDB lists them.
-    /// Whether the checks below read the member `name` (a switch: hashing each name cost more).
+    /// Whether the checks below read the member `name`. By length first: a switch over the names
+    /// compared each request member with each of them (2% of a GetItem), and most members
+    /// (TableName, Key, Item, ConsistentRead) have a length no checked name has.
     static func isChecked(_ name: String) -> Bool {
-        switch name {
-        case "AttributesToGet", "QueryFilter", "ScanFilter", "AttributeUpdates", "Expected", "ConditionalOperator",
-             "KeyConditions", "ExpressionAttributeNames", "ExpressionAttributeValues", "ConditionExpression",
-             "FilterExpression", "KeyConditionExpression", "ProjectionExpression", "UpdateExpression":
-            return true
-        default:
-            return false
+        switch name.utf8.count {
+        case 8: return name == "Expected"
+        case 10: return name == "ScanFilter"
+        case 11: return name == "QueryFilter"
+        case 13: return name == "KeyConditions"
+        case 15: return name == "AttributesToGet"
+        case 16: return name == "AttributeUpdates" || name == "FilterExpression" || name == "UpdateExpression"
+        case 19: return name == "ConditionalOperator" || name == "ConditionExpression"
+        case 20: return name == "ProjectionExpression"
+        case 22: return name == "KeyConditionExpression"
+        case 24: return name == "ExpressionAttributeNames"
+        case 25: return name == "ExpressionAttributeValues"
+        default: return false
         }
     }
 
