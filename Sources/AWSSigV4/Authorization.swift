@@ -149,7 +149,18 @@ public struct Authorization: Sendable, Equatable {
     /// For ASCII text the two agree: whitespace is space and \t...\r, and the only multi-byte
     /// Character, "\r\n", is whitespace either way.
     static func checkASCII(_ bytes: UnsafeBufferPointer<UInt8>, amzDate: String?, date: String?) -> Result<Authorization, ParseError>? {
-        for byte in bytes where byte >= 0x80 { return nil }
+        // Eight bytes at a time: any byte with its top bit set is not ASCII.
+        var scan = 0
+        if let base = bytes.baseAddress {
+            while scan + 8 <= bytes.count {
+                if UnsafeRawPointer(base + scan).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return nil }
+                scan += 8
+            }
+        }
+        while scan < bytes.count {
+            if bytes[scan] >= 0x80 { return nil }
+            scan += 1
+        }
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
         func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
         // The header is ASCII here, so lower-casing is per byte (String.lowercased() is Unicode's).
@@ -233,8 +244,8 @@ public struct Authorization: Sendable, Equatable {
         if !equals(parts[3], "dynamodb") { problems.append(.service(text(parts[3]))) }
         if !equals(parts[4], "aws4_request") { problems.append(.terminator(text(parts[4]))) }
         let scopeDate = text(parts[1])
-        // amzDate passed isBasicISO8601, so its first 8 Characters are its first 8 bytes.
-        if let amzDate, !scopeDate.utf8.elementsEqual(amzDate.utf8.prefix(8)) {
+        // amzDate passed isBasicISO8601: 16 ASCII bytes, of which the first 8 are the date.
+        if var amzDate, parts[1].count != 8 || amzDate.withUTF8({ memcmp($0.baseAddress!, bytes.baseAddress! + parts[1].lowerBound, 8) }) != 0 {
             problems.append(.date(scope: scopeDate, amzDate: amzDate))
         }
         guard problems.isEmpty else { return .failure(.invalidScope(problems)) }

@@ -107,9 +107,11 @@ enum HTTP1Parser {
             p += 1
             while p < end, bytes[p] == space || bytes[p] == tab { p += 1 }
             let valueStart = p
-            while p < end + 2, bytes[p] != cr {
+            // The value ends at the next CR (memchr: many bytes at a time); then no control byte in it.
+            let lineEnd = memchr(base + p, Int32(cr), end + 2 - p).map { UnsafeRawPointer($0) - base } ?? end + 2
+            while p < lineEnd {
                 let byte = bytes[p]
-                if (byte < space && byte != tab) || byte == 0x7F { return .invalid(.badRequest) }
+                if byte < space || byte == 0x7F, byte != tab { return .invalid(.badRequest) }
                 p += 1
             }
             guard p + 1 < count, bytes[p] == cr, bytes[p + 1] == lf else { return .invalid(.badRequest) }
@@ -163,13 +165,17 @@ enum HTTP1Parser {
     static let digit0: UInt8 = 0x30, upperA: UInt8 = 0x41, upperZ: UInt8 = 0x5A
 
     /// RFC 9110 tchar: ALPHA / DIGIT / "!#$%&'*+-.^_`|~".
+    /// RFC 9110 tchar: digits, letters and !#$%&'*+-.^_`|~, as bits of two masks (a switch
+    /// compiled to a chain of range tests, run for every byte of every header name).
     static func isTokenByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
-        case 0x21, 0x23, 0x24, 0x25, 0x26, 0x27, 0x2A, 0x2B, 0x2D, 0x2E, 0x5E, 0x5F, 0x60, 0x7C, 0x7E: return true
-        default: return false
-        }
+        if byte < 64 { return (tokenLow >> UInt64(byte)) & 1 != 0 }
+        if byte < 128 { return (tokenHigh >> UInt64(byte - 64)) & 1 != 0 }
+        return false
     }
+
+    /// Bit b set: byte b is a tchar (0-63: "0"-"9" and !#$%&'*+-.; 64-127: letters and ^_`|~).
+    static let tokenLow: UInt64 = 0x03FF_6CFA_0000_0000
+    static let tokenHigh: UInt64 = 0x57FF_FFFF_C7FF_FFFE
 
     static func string(_ bytes: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> String {
         // A typed view: String(decoding:) copies it whole, a raw one byte by byte.

@@ -135,4 +135,12 @@ final class HTTP1ParserTests: XCTestCase {
             XCTAssertThrowsError(try read([bad]), bad.debugDescription)
         }
     }
+
+    /// The two masks hold exactly RFC 9110's tchar set.
+    func testTokenBytesAreRFC9110Tchars() {
+        let tchars = Set(Array("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8))
+        for byte in 0...255 {
+            XCTAssertEqual(HTTP1Parser.isTokenByte(UInt8(byte)), tchars.contains(UInt8(byte)), "byte \(byte)")
+        }
+    }
 }
