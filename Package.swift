@@ -60,12 +60,14 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel"]),
-        .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions"]),
+        // What several test targets share (a seeded generator); built only for the tests.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel", "TestSupport"]),
+        .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions", "TestSupport"]),
         .testTarget(name: "DynamoPartiQLTests", dependencies: ["DynamoPartiQL"]),
-        .testTarget(name: "DynamoStorageTests", dependencies: ["DynamoStorage"]),
+        .testTarget(name: "DynamoStorageTests", dependencies: ["DynamoStorage", "TestSupport"]),
         .testTarget(name: "DynamoEngineTests", dependencies: ["DynamoEngine"]),
-        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "TestSupport"]),
         .testTarget(name: "DynamoHTTPTests", dependencies: ["DynamoHTTP", "DynamoLocal"]),
     ]
 )

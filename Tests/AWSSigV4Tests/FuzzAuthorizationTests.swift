@@ -1,5 +1,6 @@
 import XCTest
 @testable import AWSSigV4
+import TestSupport
 
 /// Property-based fuzzing of the Authorization header parser with fixed seeds: random and
 /// mutated headers, including non-ASCII and odd separators, must give a success or a failure,
@@ -71,16 +72,3 @@ final class FuzzAuthorizationTests: XCTestCase {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so every failure reproduces from its seed.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func next(upTo bound: UInt64) -> UInt64 { next() % max(bound, 1) }
-}

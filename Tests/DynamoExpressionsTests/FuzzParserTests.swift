@@ -1,6 +1,7 @@
 import XCTest
 import DynamoModel
 @testable import DynamoExpressions
+import TestSupport
 
 /// Property-based fuzzing of the expression front end with fixed seeds: token soups built from
 /// the language's own tokens, deep nesting and long inputs go through the three parse entry
@@ -180,16 +181,3 @@ final class FuzzParserTests: XCTestCase {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so every failure reproduces from its seed.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func next(upTo bound: UInt64) -> UInt64 { next() % max(bound, 1) }
-}

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import DynamoModel
+import TestSupport
 
 final class Base64Tests: XCTestCase {
     func testRFC4648Vectors() {

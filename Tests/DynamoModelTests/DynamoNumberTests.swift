@@ -1,5 +1,6 @@
 import XCTest
 @testable import DynamoModel
+import TestSupport
 
 /// Expected texts and errors below were observed on DynamoDB Local 1.13.5 (PutItem then GetItem,
 /// UpdateItem SET a = a + :b / ADD), except where a comment says the service differs.
@@ -303,19 +304,6 @@ final class DynamoNumberTests: XCTestCase {
 }
 
 // MARK: - Test helpers
-
-/// Deterministic generator so failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// An independent reference: the exact value as a fixed-point integer scaled by 10^200, in
 /// little-endian decimal digits (positions -200 ... 139), which holds any sum of two numbers in range.

@@ -1,5 +1,6 @@
 import XCTest
 @testable import DynamoModel
+import TestSupport
 
 /// Property-based fuzzing of the JSON parser and the AttributeValue decoder with fixed seeds:
 /// random bytes, truncations and mutations of valid DynamoDB JSON bodies must either parse or

@@ -1,6 +1,7 @@
 import XCTest
 @testable import DynamoModel
 @testable import DynamoStorage
+import TestSupport
 
 /// SQLite compares BLOBs with memcmp, a shorter common prefix first: `lexicographicallyPrecedes`.
 final class KeyEncodingTests: XCTestCase {
@@ -36,7 +37,7 @@ final class KeyEncodingTests: XCTestCase {
     }
 
     func testRandomNumbers() {
-        var rng = SeededGenerator(seed: 2024)
+        var rng = SplitMix64(seed: 2024)
         let pool = (0..<4000).map { _ in FixedPoint.random(&rng) }
         let encoded = pool.map { encode(.n(try! DynamoNumber(parsing: $0.text))) }
         for _ in 0..<50000 {
@@ -72,7 +73,7 @@ final class KeyEncodingTests: XCTestCase {
     }
 
     func testRandomStrings() {
-        var rng = SeededGenerator(seed: 5)
+        var rng = SplitMix64(seed: 5)
         let pieces: [String] = ["a", "b", "A", "0", " ", "\u{0}", "\u{7F}", "é", "e\u{301}", "ß", "中", "\u{FFFD}",
                                 "\u{FFFF}", "😀", "\u{10000}", "\u{10FFFF}"]
         func randomString() -> String {
@@ -88,7 +89,7 @@ final class KeyEncodingTests: XCTestCase {
     }
 
     func testRandomBinaries() {
-        var rng = SeededGenerator(seed: 11)
+        var rng = SplitMix64(seed: 11)
         func randomBytes() -> [UInt8] {
             (0..<Int(rng.next() % 6)).map { _ in [0x00, 0x01, 0x7F, 0x80, 0xFE, 0xFF][Int(rng.next() % 6)] }
         }
@@ -108,18 +109,6 @@ final class KeyEncodingTests: XCTestCase {
 
 // MARK: - Helpers
 
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A number in range as sign, significant digits and the power of the first digit; ordered through
 /// an independent fixed-point form (the value × 10^200 as a 330-digit string).
 struct FixedPoint {
@@ -127,7 +116,7 @@ struct FixedPoint {
     var significand: [Int]  // empty for zero
     var exponent: Int
 
-    static func random(_ rng: inout SeededGenerator) -> FixedPoint {
+    static func random(_ rng: inout SplitMix64) -> FixedPoint {
         if rng.next() % 40 == 0 { return FixedPoint(negative: rng.next() % 2 == 0, significand: [], exponent: 0) }
         let count = rng.next() % 3 == 0 ? 38 : 1 + Int(rng.next() % 38)
         var s = (0..<count).map { _ in Int(rng.next() % 10) }
@@ -143,7 +132,7 @@ struct FixedPoint {
         return FixedPoint(negative: rng.next() % 2 == 0, significand: s, exponent: exponent)
     }
 
-    func neighbour(_ rng: inout SeededGenerator) -> FixedPoint {
+    func neighbour(_ rng: inout SplitMix64) -> FixedPoint {
         if significand.isEmpty { return FixedPoint.random(&rng) }
         var copy = self
         switch rng.next() % 5 {

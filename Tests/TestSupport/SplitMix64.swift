@@ -1,0 +1,18 @@
+/// A small deterministic generator (SplitMix64), so every randomized test reproduces from its seed.
+/// Shared by the test targets (the server's own request ids use the same mixing: RequestIds).
+public struct SplitMix64: RandomNumberGenerator {
+    public var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A value in 0..<bound (0 for a bound of 0), by remainder: cheap, and stable across releases.
+    public mutating func next(upTo bound: UInt64) -> UInt64 { next() % max(bound, 1) }
+}
