@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions", "TestSupport"]),
         .testTarget(name: "DynamoPartiQLTests", dependencies: ["DynamoPartiQL"]),
         .testTarget(name: "DynamoStorageTests", dependencies: ["DynamoStorage", "TestSupport"]),
-        .testTarget(name: "DynamoEngineTests", dependencies: ["DynamoEngine"]),
+        .testTarget(name: "DynamoEngineTests", dependencies: ["DynamoEngine", "TestSupport"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "TestSupport"]),
         .testTarget(name: "DynamoHTTPTests", dependencies: ["DynamoHTTP", "DynamoLocal"]),
     ]

@@ -1,6 +1,10 @@
 import DynamoModel
 import DynamoStorage
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: docs/ARCHITECTURE.md, "Dependencies"
+#else
 import Foundation
+#endif
 
 /// Runs DynamoDB operations on a storage engine. Knows nothing of HTTP: it takes an operation
 /// name, a parsed JSON body and the database (namespace) the caller's credentials select, and
@@ -78,7 +82,7 @@ public final class Engine: Sendable {
 
     /// The client gets the service's opaque 500; the operator gets the cause on stderr.
     static func internalError(_ operation: String, _ error: any Error) -> DynamoError {
-        FileHandle.standardError.write(Data("\(operation) failed: \(error)\n".utf8))
+        StandardError.write("\(operation) failed: \(error)\n")
         return DynamoError(.internalServerError, Messages.internalError)
     }
 

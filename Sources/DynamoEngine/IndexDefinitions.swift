@@ -1,5 +1,9 @@
 import DynamoModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: docs/ARCHITECTURE.md, "Dependencies"
+#else
 import Foundation
+#endif
 
 /// LocalSecondaryIndexes and GlobalSecondaryIndexes of CreateTable (and UpdateTable's Create):
 /// the service's checks in its order (dynalite validations/createTable.js records them; the texts
@@ -91,8 +95,8 @@ enum IndexDefinitions {
             name: name, kind: kind,
             keySchema: KeySchema(hash: element(keys[0]), range: keys.count == 2 ? element(keys[1]) : nil),
             projectionType: type, nonKeyAttributes: nonKey, readCapacityUnits: read, writeCapacityUnits: write,
-            storageName: "index_" + tableId.replacingOccurrences(of: "-", with: "") + "_"
-                + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(8))
+            storageName: "index_" + tableId.filter { $0 != "-" } + "_"
+                + UUID().uuidString.lowercased().filter { $0 != "-" }.prefix(8))
     }
 
     static func list(_ json: JSON?) -> [JSON]? {

@@ -1,5 +1,9 @@
 import DynamoModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: docs/ARCHITECTURE.md, "Dependencies"
+#else
 import Foundation
+#endif
 
 /// The settings a CreateTable or UpdateTable request carries beyond keys and capacity.
 enum TableSettingsRequest {
@@ -34,10 +38,29 @@ enum TableSettingsRequest {
     /// A stream label as DynamoDB Local 1.13.5 writes it: the UTC time with milliseconds,
     /// e.g. `2026-11-29T18:23:39.358` (the stream ARN is the table ARN + `/stream/` + label).
     static func streamLabel(_ seconds: Double) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS"
-        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+        let milliseconds = Int((seconds * 1000).rounded())  // to the nearest, as DateFormatter did
+        let (days, dayMilliseconds) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
+        let (day, ms) = dayMilliseconds < 0 ? (days - 1, dayMilliseconds + 86_400_000) : (days, dayMilliseconds)
+        let (year, month, date) = civilDate(daysSinceEpoch: day)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(date, 2))T\(pad(ms / 3_600_000, 2)):\(pad(ms / 60_000 % 60, 2))"
+            + ":\(pad(ms / 1000 % 60, 2)).\(pad(ms % 1000, 3))"
+    }
+
+    /// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's
+    /// days-to-civil algorithm: 400-year eras of 146,097 days).
+    static func civilDate(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

@@ -1,6 +1,10 @@
 import DynamoModel
 import DynamoStorage
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: docs/ARCHITECTURE.md, "Dependencies"
+#else
 import Foundation
+#endif
 
 /// Time to Live expiry: a sweep deletes the items of TTL-enabled tables whose TTL attribute is a
 /// Number of epoch seconds in the past, as the service's background process does. Each deletion is

@@ -1,5 +1,9 @@
 import DynamoModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: docs/ARCHITECTURE.md, "Dependencies"
+#else
 import Foundation
+#endif
 
 /// -delayTransientStatuses: table and index statuses that pass through CREATING, UPDATING or
 /// DELETING for `Engine.Options.transientDelay` seconds, so that code which waits for a table or
@@ -16,7 +20,7 @@ final class TransientStatuses: @unchecked Sendable {
         var indexStatuses: [String: String] = [:]
     }
 
-    private let lock = NSLock()
+    private let lock = Lock()
     private var entries: [String: Entry] = [:]
 
     static func key(_ namespace: String, _ table: String) -> String { namespace + "\u{0}" + table }

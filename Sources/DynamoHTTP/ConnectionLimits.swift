@@ -1,4 +1,9 @@
-import Foundation
+import DynamoModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import NIOCore
 
 /// What a connection may cost the server, so that slow, idle or numerous clients cannot exhaust
@@ -54,7 +59,7 @@ public struct ConnectionLimits: Sendable, Equatable {
 
 /// Counts open connections across event loops. Touched twice per connection, never per request.
 final class ConnectionCounter: @unchecked Sendable {  // `count` is guarded by `lock`.
-    private let lock = NSLock()
+    private let lock = Lock()
     private var count = 0
     let limit: Int
 

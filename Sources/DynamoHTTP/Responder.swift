@@ -1,7 +1,11 @@
 import AWSSigV4
 import DynamoEngine
 import DynamoModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: docs/ARCHITECTURE.md, "Dependencies"
+#else
 import Foundation
+#endif
 
 /// One HTTP request as the responder sees it: no sockets, so tests can call it directly.
 public struct HTTPRequest: Sendable {
@@ -212,8 +216,14 @@ public struct Responder: Sendable {
     /// (also with "-cors *"), or nil when CORS is off, there is no Origin, or it is not listed.
     func allowedOrigin(_ request: HTTPRequest) -> String? {
         guard let cors = options.cors, let origin = request.header("Origin") else { return nil }
-        if cors.trimmingCharacters(in: .whitespaces) == "*" { return origin }
-        let allowed = cors.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        func trimmed(_ text: Substring) -> Substring {
+            var text = text
+            while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
+            while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
+            return text
+        }
+        if trimmed(cors[...]) == "*" { return origin }
+        let allowed = cors.split(separator: ",").map { String(trimmed($0)) }
         return allowed.contains(origin) ? origin : nil
     }
 

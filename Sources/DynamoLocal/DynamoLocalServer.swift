@@ -1,7 +1,12 @@
 import DynamoEngine
 import DynamoHTTP
 import DynamoStorage
+import DynamoModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: docs/ARCHITECTURE.md, "Dependencies"
+#else
 import Foundation
+#endif
 
 /// A running DynamoLocal: storage, engine and HTTP server wired from a `Configuration`.
 /// Tests start one in-process on port 0; the executable is a thin layer over this type.
@@ -44,7 +49,7 @@ public final class DynamoLocalServer: Sendable {
                     do {
                         try engine.sweepExpiredItems()
                     } catch {
-                        FileHandle.standardError.write(Data("Time to Live sweep failed: \(error)\n".utf8))
+                        StandardError.write("Time to Live sweep failed: \(error)\n")
                     }
                 }
             }

@@ -1,5 +1,9 @@
 import DynamoModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: docs/ARCHITECTURE.md, "Dependencies"
+#else
 import Foundation
+#endif
 
 /// The `catalog` SQL table: one row per DynamoDB table, its definition as JSON.
 enum Catalog {

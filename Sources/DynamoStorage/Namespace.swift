@@ -1,5 +1,9 @@
 import DynamoModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: docs/ARCHITECTURE.md, "Dependencies"
+#else
 import Foundation
+#endif
 
 /// One database: the tables of one `<AccessKeyId>_<Region>` pair, or the shared instance.
 ///
@@ -17,7 +21,7 @@ import Foundation
 /// Reads see the open group's writes, so a read's answer waits for the same commit (`openGroup`).
 public final class Namespace: @unchecked Sendable {
     // @unchecked: `connection`, `tables` and the group state are only touched while `lock` is held.
-    private let lock = NSLock()
+    private let lock = Lock()
     private let connection: SQLiteConnection
     private var tables: [String: TableDefinition] = [:]
     public let name: String

@@ -1,5 +1,9 @@
 import DynamoModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: docs/ARCHITECTURE.md, "Dependencies"
+#else
 import Foundation
+#endif
 
 /// Opens and caches namespaces. Each namespace is one SQLite database: a file
 /// `<AccessKeyId>_<Region>.db` (or `shared-local-instance.db`) in the data directory, as
@@ -29,7 +33,7 @@ public final class StorageEngine: @unchecked Sendable {
 
     public let location: Location
     public let durability: Durability
-    private let lock = NSLock()
+    private let lock = Lock()
     private var namespaces: [String: Namespace] = [:]
 
     public init(location: Location, durability: Durability = .processCrash) {
@@ -49,7 +53,7 @@ public final class StorageEngine: @unchecked Sendable {
         // (PutItem 105 -> 143 us after 390,000 items; with memdb 129 -> 124 us; docs/BENCHMARKS.md).
         // The name is private to this connection: a fresh UUID, never the client's access key.
         case .memory: path = "file:/dynamolocal-\(UUID().uuidString)?vfs=memdb"
-        case .directory(let directory): path = (directory as NSString).appendingPathComponent(name + ".db")
+        case .directory(let directory): path = Self.path(directory, name + ".db")
         }
         let namespace = try Namespace(name: name, path: path, durability: durability)
         namespaces[name] = namespace
@@ -76,10 +80,15 @@ public final class StorageEngine: @unchecked Sendable {
         guard case .directory(let directory) = location else { return }
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         for file in files where file.hasSuffix(".db") {
-            let connection = try SQLiteConnection(path: (directory as NSString).appendingPathComponent(file))
+            let connection = try SQLiteConnection(path: Self.path(directory, file))
             try connection.execute("VACUUM; ANALYZE")
             connection.close()
         }
+    }
+
+    /// `file` in `directory` (NSString's appendingPathComponent, without Foundation).
+    static func path(_ directory: String, _ file: String) -> String {
+        directory.isEmpty ? file : directory.hasSuffix("/") ? directory + file : directory + "/" + file
     }
 
     public func close() {

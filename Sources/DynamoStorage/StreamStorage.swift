@@ -1,5 +1,9 @@
 import DynamoModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: docs/ARCHITECTURE.md, "Dependencies"
+#else
 import Foundation
+#endif
 
 /// DynamoDB Streams, captured where items are written: every change to a table with an enabled
 /// stream appends a record in the same SQLite transaction, so records are in commit order, a

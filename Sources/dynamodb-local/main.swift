@@ -1,5 +1,16 @@
 import DynamoLocal
+import DynamoModel
+import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: docs/ARCHITECTURE.md, "Dependencies"
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 // The executable: DynamoDB Local's flags -> Configuration -> DynamoLocalServer. Nothing else.
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -14,7 +25,7 @@ case .success(.version):
 case .success(.run(let parsed)):
     configuration = parsed
 case .failure(let failure):
-    FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+    StandardError.write(failure.message + "\n")
     if failure.showUsage { print(CommandLineOptions.usage) }
     exit(1)
 }
@@ -52,13 +63,13 @@ let signals = [SIGTERM, SIGINT].map { signo in
 }
 
 // Unbuffered, so a harness waiting for the banner sees it at once even through a pipe.
-FileHandle.standardOutput.write(Data(configuration.banner.utf8))
+StandardError.write(configuration.banner, to: 1)
 
 let server: DynamoLocalServer
 do {
     server = try await DynamoLocalServer.start(configuration)
 } catch {
-    FileHandle.standardError.write(Data("Could not start DynamoLocal on port \(configuration.port): \(error)\n".utf8))
+    StandardError.write("Could not start DynamoLocal on port \(configuration.port): \(error)\n")
     exit(1)
 }
 await lifecycle.started(server)

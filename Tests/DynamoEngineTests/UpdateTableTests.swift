@@ -1,6 +1,7 @@
 import XCTest
 @testable import DynamoEngine
 @testable import DynamoModel
+import TestSupport
 
 final class UpdateTableTests: XCTestCase {
     func testNothingToUpdate() throws {
@@ -72,5 +73,23 @@ final class UpdateTableTests: XCTestCase {
         let table = try h.call("UpdateTable", #"{"TableName": "things", "TableClass": "STANDARD_INFREQUENT_ACCESS"}"#)["TableDescription"]
         XCTAssertEqual(table?["TableClassSummary"]?["TableClass"], .string("STANDARD_INFREQUENT_ACCESS"))
         assertError(try h.error("UpdateTable", #"{"TableName": "things", "TableClass": "COLD"}"#), .validation, Messages.invalidTableClass)
+    }
+}
+
+/// Stream labels were formatted with Foundation's DateFormatter; they are computed now (the server
+/// links no Foundation). The same text for times from 1970 to 2100, DateFormatter as the reference.
+final class StreamLabelTests: XCTestCase {
+    func testStreamLabelsAreUTCWithMilliseconds() {
+        XCTAssertEqual(TableSettingsRequest.streamLabel(0), "1970-01-01T00:00:00.000")
+        XCTAssertEqual(TableSettingsRequest.streamLabel(951_782_400.5), "2000-02-29T00:00:00.500")
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS"
+        var rng = SplitMix64(seed: 1970)
+        for _ in 0..<2000 {
+            let seconds = Double(Int.random(in: 0..<4_102_444_800_000, using: &rng)) / 1000
+            XCTAssertEqual(TableSettingsRequest.streamLabel(seconds), formatter.string(from: Date(timeIntervalSince1970: seconds)), "\(seconds)")
+        }
     }
 }

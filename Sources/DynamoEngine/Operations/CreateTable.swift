@@ -1,6 +1,10 @@
 import DynamoModel
 import DynamoStorage
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: docs/ARCHITECTURE.md, "Dependencies"
+#else
 import Foundation
+#endif
 
 enum CreateTable: Operation {
     static let name = "CreateTable"
@@ -99,7 +103,7 @@ enum CreateTable: Operation {
             readCapacityUnits: read ?? 0,
             writeCapacityUnits: write ?? 0,
             creationDateTime: context.now,
-            storageName: "items_" + tableId.replacingOccurrences(of: "-", with: ""))
+            storageName: "items_" + tableId.filter { $0 != "-" })
         table.indexes = indexes
         table.settings = try TableSettingsRequest.forCreateTable(request, now: table.creationDateTime)
 

@@ -1,4 +1,9 @@
+import DynamoModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: docs/ARCHITECTURE.md, "Dependencies"
+#else
 import Foundation
+#endif
 
 /// TransactWriteItems' ClientRequestToken: a successful transaction's token is remembered for ten
 /// minutes (the service's window), per namespace, with a fingerprint of the request. Kept in
@@ -22,7 +27,7 @@ final class TransactionTokens: @unchecked Sendable {
         case mismatch
     }
 
-    private let lock = NSLock()
+    private let lock = Lock()
     private var entries: [String: Entry] = [:]
     private var recorded = 0
 

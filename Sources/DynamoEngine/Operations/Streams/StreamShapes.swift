@@ -1,6 +1,10 @@
 import DynamoModel
 import DynamoStorage
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // not all of Foundation: docs/ARCHITECTURE.md, "Dependencies"
+#else
 import Foundation
+#endif
 
 /// Shared pieces of the Streams API (DynamoDBStreams_20120810.*), served on the same port.
 /// Formats checked against DynamoDB Local 1.13.5: 21-digit sequence numbers, shard ids
