@@ -193,17 +193,16 @@ final class HTTPConnection: ChannelDuplexHandler, RemovableChannelHandler {
     func respond(context: ChannelHandlerContext, head: RequestHead, body: [UInt8], tooLarge: Bool) {
         state = .head(scanned: 0)
         timeouts?.requestEnded()
-        let request = HTTPRequest(method: head.method, uri: head.uri, fields: head.headers, body: [],
+        var request = HTTPRequest(method: head.method, uri: head.uri, fields: head.headers, body: body,
                                   bodyTooLarge: tooLarge, requestId: requestIds.next())
-        var withBody = request
-        withBody.body = body
-        let (response, pending) = responder.respond(to: withBody, deferringCommit: true)
+        let (response, pending) = responder.respond(to: request, deferringCommit: true)
         if pending == nil && waiting.isEmpty {
             send(response, head: head, context: context)
             return
         }
         // Group commit: the answer goes out after the COMMIT of the writes it rests on, which
         // runs once this event-loop tick has read and run every request that arrived with it.
+        request.body = []  // only its id and headers are needed later
         waiting.append(Waiting(head: head, request: request, response: response, pending: pending))
         if !head.keepAlive {
             state = .closing  // nothing after this request is read

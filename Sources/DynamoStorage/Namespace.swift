@@ -42,7 +42,7 @@ public final class Namespace: @unchecked Sendable {
         // PutItem into a 12 MB table. 64 MB, used as the data grows; in memory (memdb) a page
         // is a memcpy away, and a bigger cache would only hold a second copy.
         if !path.hasPrefix("file:") { try connection.execute("PRAGMA cache_size=-65536") }
-        try Migrations.run(on: connection, durability: durability)
+        try Migrations.run(on: connection, durability: durability, inMemory: path.hasPrefix("file:"))
         tables = try Catalog.load(connection)
     }
 
