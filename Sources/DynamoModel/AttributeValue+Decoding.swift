@@ -4,9 +4,15 @@ extension AttributeValue {
     /// Checks, in the service's order: exactly one type set, numbers, NULL true, empty and duplicate sets.
     public static func decode(_ json: JSON) throws(DynamoError) -> AttributeValue {
         guard case .object(let members) = json else { throw DynamoError.validation(Messages.attributeValueEmpty) }
-        let present = members.filter { $0.1 != .null }
-        guard let (type, value) = present.first else { throw DynamoError.validation(Messages.attributeValueEmpty) }
-        if present.count > 1 { throw DynamoError.validation(Messages.attributeValueMultiple) }
+        // The first non-null member, and whether there is another: counted without building the
+        // filtered array, an allocation per value (most values have exactly one member).
+        var found: Int?
+        for i in members.indices where !isNull(members[i].1) {
+            if found != nil { throw DynamoError.validation(Messages.attributeValueMultiple) }
+            found = i
+        }
+        guard let found else { throw DynamoError.validation(Messages.attributeValueEmpty) }
+        let (type, value) = members[found]
         switch (type, value) {
         case ("S", .string(let s)):
             return .s(s)
@@ -21,8 +27,7 @@ extension AttributeValue {
             guard b else { throw DynamoError.validation(Messages.nullMustBeTrue) }
             return .null
         case ("M", .object(let entries)):
-            var map: [String: AttributeValue] = [:]
-            map.reserveCapacity(entries.count)
+            var map = [String: AttributeValue](minimumCapacity: entries.count)
             for (name, child) in entries { map[name] = try decode(child) }
             return .m(map)
         case ("L", .array(let elements)):
@@ -67,6 +72,16 @@ extension AttributeValue {
         }
     }
 
+    /// `json == .null`, without the general comparison for the common cases.
+    @inline(__always)
+    static func isNull(_ json: JSON) -> Bool {
+        switch json {
+        case .null: return true
+        case .raw: return json == .null
+        default: return false
+        }
+    }
+
     static func number(_ text: String) throws(DynamoError) -> DynamoNumber {
         do {
             return try DynamoNumber(parsing: text)
@@ -80,8 +95,8 @@ extension AttributeValue {
     /// Decodes a map of attribute values, e.g. an Item or a Key.
     public static func decodeItem(_ json: JSON) throws(DynamoError) -> Item {
         guard case .object(let members) = json else { return [:] }
-        var item: Item = [:]
-        item.reserveCapacity(members.count)
+        // Sized at creation: an empty literal then reserveCapacity allocated twice.
+        var item = Item(minimumCapacity: members.count)
         for (name, value) in members { item[name] = try decode(value) }
         return item
     }

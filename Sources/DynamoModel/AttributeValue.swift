@@ -2,7 +2,9 @@
 ///
 /// Sets keep the order in which they arrived (DynamoDB returns them in an unspecified order);
 /// equality between sets ignores that order, as DynamoDB's comparisons do.
-public indirect enum AttributeValue: Sendable {
+/// Not `indirect`: maps and lists already hold their values out of line, and a box per value
+/// was an allocation per attribute of every item decoded.
+public enum AttributeValue: Sendable {
     case s(String)
     case n(DynamoNumber)
     case b([UInt8])
