@@ -152,19 +152,31 @@ struct JSONParser {
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
-            let key = try parseString()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-            index += 1
-            skipWhitespace()
-            members.append((key, try parseValue()))
+            let member = try parseMember()
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input") }
+            // Most objects (an AttributeValue, a request wrapper) have one member: one exact
+            // allocation. Larger ones get room for several, not three growths for an item's four.
+            if members.isEmpty {
+                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object([member]) }
+                members.reserveCapacity(8)
+            }
+            members.append(member)
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
             throw fail("expected ',' or '}'")
         }
+    }
+
+    @inline(__always)
+    mutating func parseMember() throws(JSONParseError) -> (String, JSON) {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
+        let key = try parseString()
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+        index += 1
+        skipWhitespace()
+        return (key, try parseValue())
     }
 
     mutating func parseArray() throws(JSONParseError) -> JSON {
@@ -176,9 +188,14 @@ struct JSONParser {
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
         while true {
             skipWhitespace()
-            elements.append(try parseValue())
+            let element = try parseValue()
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input") }
+            if elements.isEmpty {
+                if bytes[index] == UInt8(ascii: "]") { index += 1; return .array([element]) }
+                elements.reserveCapacity(8)
+            }
+            elements.append(element)
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
             throw fail("expected ',' or ']'")
@@ -215,6 +232,13 @@ struct JSONParser {
         let start = index
         // Fast path: no escapes.
         var ascii = true
+        // Eight plain bytes (printable ASCII, no quote or backslash) at a time, then byte by byte.
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count,
+                  !JSONParser.hasSpecialByte(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+            }
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -276,6 +300,18 @@ struct JSONParser {
             }
         }
         throw fail("unterminated string")
+    }
+
+    /// Whether any of eight bytes is '"', '\\', a control character or not ASCII.
+    @inline(__always)
+    static func hasSpecialByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        if word & highs != 0 { return true }
+        // With every byte below 0x80, (x - ones) & ~x & highs is nonzero exactly when a byte of x is zero
+        // (and (x - 0x20 * ones) & ~x & highs when a byte is below 0x20).
+        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+        let hits = ((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+        return hits & highs != 0
     }
 
     mutating func parseHex4() throws(JSONParseError) -> UInt32 {
