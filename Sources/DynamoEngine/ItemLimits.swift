@@ -10,10 +10,18 @@ enum ItemLimits {
 
     /// Checks nesting, then size; returns the item's size. An update's result has texts of its own.
     static func check(_ item: Item, update: Bool = false) throws(DynamoError) -> Int {
-        if levels(item) > maxNestingLevels {
+        // Depth and size in one pass over the attributes; nesting is still reported first.
+        var deepest = 0, size = 0
+        for (name, value) in item {
+            size += name.utf8.count + value.size
+            switch value {
+            case .m, .l: deepest = max(deepest, levels(value))
+            default: deepest = max(deepest, 1)
+            }
+        }
+        if deepest > maxNestingLevels {
             throw DynamoError.validation(update ? Messages.updateNestingTooDeep : Messages.nestingTooDeep)
         }
-        let size = itemSize(item)
         if size > maxItemSize { throw DynamoError.validation(update ? Messages.updateItemTooLarge : Messages.itemTooLarge) }
         return size
     }

@@ -23,19 +23,29 @@ enum Keys {
 
     /// The storage key of a whole item (PutItem, BatchWriteItem): the key attributes must be present and typed.
     static func fromItem(_ item: Item, _ table: TableDefinition, inBatchWrite: Bool = false) throws(DynamoError) -> StorageKey {
+        // Each key attribute is looked up once (this ran for every item of a batch: `elements`
+        // builds an array, and the values were looked up three times).
         let schema = table.keySchema
-        for element in schema.elements {
-            guard let value = item[element.name] else {
-                throw DynamoError.validation(inBatchWrite ? Messages.keyMismatch : Messages.missingKey(element.name))
-            }
-            guard element.type.matches(value) else {
-                if inBatchWrite { throw DynamoError.validation(Messages.keyMismatch) }
-                throw DynamoError.validation(Messages.keyTypeMismatch(element.name, expected: element.type.rawValue, actual: value.typeName))
-            }
+        let partition = try keyAttribute(of: item, schema.hash, inBatchWrite: inBatchWrite)
+        var sort: AttributeValue?
+        if let range = schema.range { sort = try keyAttribute(of: item, range, inBatchWrite: inBatchWrite) }
+        try checkValue(partition, schema.hash.name, isHash: true)
+        if let sort, let range = schema.range { try checkValue(sort, range.name, isHash: false) }
+        if !table.indexes.isEmpty { try checkIndexKeys(item, table) }
+        return StorageKey(partition: partition, sort: sort)
+    }
+
+    /// A key attribute of a whole item: present and of the declared type.
+    @inline(__always)
+    static func keyAttribute(of item: Item, _ element: KeyElement, inBatchWrite: Bool) throws(DynamoError) -> AttributeValue {
+        guard let value = item[element.name] else {
+            throw DynamoError.validation(inBatchWrite ? Messages.keyMismatch : Messages.missingKey(element.name))
         }
-        try checkValues(item, schema)
-        try checkIndexKeys(item, table)
-        return StorageKey(partition: item[schema.hash.name]!, sort: schema.range.map { item[$0.name]! })
+        guard element.type.matches(value) else {
+            if inBatchWrite { throw DynamoError.validation(Messages.keyMismatch) }
+            throw DynamoError.validation(Messages.keyTypeMismatch(element.name, expected: element.type.rawValue, actual: value.typeName))
+        }
+        return value
     }
 
     /// An item's secondary-index key attributes, where present, must have the declared type and
@@ -61,21 +71,25 @@ enum Keys {
 
     /// Empty key values and key sizes (2048 bytes for the partition key, 1024 for the sort key).
     static func checkValues(_ item: Item, _ schema: KeySchema) throws(DynamoError) {
-        for (index, element) in schema.elements.enumerated() {
-            let size: Int
-            switch item[element.name] {
-            case .s(let s)?:
-                if s.isEmpty { throw DynamoError.validation(Messages.emptyKeyString(element.name)) }
-                size = s.utf8.count
-            case .b(let b)?:
-                if b.isEmpty { throw DynamoError.validation(Messages.emptyKeyBinary(element.name)) }
-                size = b.count
-            default:
-                continue
-            }
-            if index == 0 && size > 2048 { throw DynamoError.validation(Messages.hashKeyTooLarge) }
-            if index == 1 && size > 1024 { throw DynamoError.validation(Messages.rangeKeyTooLarge) }
+        if let value = item[schema.hash.name] { try checkValue(value, schema.hash.name, isHash: true) }
+        if let range = schema.range, let value = item[range.name] { try checkValue(value, range.name, isHash: false) }
+    }
+
+    /// One key value: not empty, and within 2048 bytes (partition key) or 1024 (sort key).
+    static func checkValue(_ value: AttributeValue, _ name: String, isHash: Bool) throws(DynamoError) {
+        let size: Int
+        switch value {
+        case .s(let s):
+            if s.isEmpty { throw DynamoError.validation(Messages.emptyKeyString(name)) }
+            size = s.utf8.count
+        case .b(let b):
+            if b.isEmpty { throw DynamoError.validation(Messages.emptyKeyBinary(name)) }
+            size = b.count
+        default:
+            return
         }
+        if isHash && size > 2048 { throw DynamoError.validation(Messages.hashKeyTooLarge) }
+        if !isHash && size > 1024 { throw DynamoError.validation(Messages.rangeKeyTooLarge) }
     }
 
     /// Just the key attributes of an item.

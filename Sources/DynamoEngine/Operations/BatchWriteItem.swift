@@ -37,6 +37,7 @@ enum BatchWriteItem: Operation {
         for (tableName, requests) in tables {
             guard case .array(let entries) = requests else { continue }
             var writes: [Write] = []
+            writes.reserveCapacity(entries.count)
             for entry in entries {
                 let entry = Request(entry)
                 switch (entry["PutRequest"], entry["DeleteRequest"]) {
@@ -60,15 +61,18 @@ enum BatchWriteItem: Operation {
             var plans: [(TableDefinition, [(StorageKey, Write)])] = []
             for batch in batches {
                 let table = try Tables.get(tx, batch.table)
-                var seen = Set<StorageKey>()
                 var plan: [(StorageKey, Write)] = []
+                plan.reserveCapacity(batch.writes.count)
                 for write in batch.writes {
                     let key: StorageKey
                     switch write {
                     case .put(let item, _): key = try Keys.fromItem(item, table, inBatchWrite: true)
                     case .delete(let keyItem): key = try Keys.fromKey(keyItem, table, inBatchWrite: true)
                     }
-                    guard seen.insert(key).inserted else { throw DynamoError.validation(Messages.batchDuplicateKeys) }
+                    // At most 25 keys: comparing the partition hashes first costs less than hashing each key into a Set.
+                    guard !plan.contains(where: { $0.0.hash == key.hash && $0.0 == key }) else {
+                        throw DynamoError.validation(Messages.batchDuplicateKeys)
+                    }
                     plan.append((key, write))
                 }
                 plans.append((table, plan))
