@@ -30,7 +30,9 @@ enum Constraint: Sendable {
     case oneOf([String])
 }
 
-struct Field: Sendable {
+/// A class, not a struct: the checks walk every declared field of every request, and copying a
+/// struct of four references retained and released each of them.
+final class Field: Sendable {
     let name: String
     /// The name as the service spells it in a constraint message's path ("tableName").
     let pathName: String
@@ -185,6 +187,8 @@ struct ShapeChecker {
         case member(Path, String)
         /// An element of a list (".<n>.member") or a value of a map (".<key>.member").
         case element(Path, String)
+        /// The element at a 0-based index of a list (".<index + 1>.member"), numbered only for an error.
+        case index(Path, Int)
 
         var text: String {
             switch self {
@@ -192,6 +196,7 @@ struct ShapeChecker {
             case .member(.root, let name): return name
             case .member(let parent, let name): return parent.text + "." + name
             case .element(let parent, let name): return parent.text + "." + name + ".member"
+            case .index(let parent, let index): return parent.text + "." + String(index + 1) + ".member"
             }
         }
     }
@@ -218,7 +223,7 @@ struct ShapeChecker {
             check(json, fields, path: path, into: &errors)
         case let (.list(.structure(fields)), .array(elements)):
             for (index, element) in elements.enumerated() {
-                check(element, fields, path: .element(path, String(index + 1)), into: &errors)
+                check(element, fields, path: .index(path, index), into: &errors)
             }
         case let (.map(.structure(fields)), .object(members)):
             for member in members {
