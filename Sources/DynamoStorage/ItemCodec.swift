@@ -19,8 +19,10 @@ enum ItemCodec {
     }
 
     static func encode(_ item: Item) -> [UInt8] {
-        var out: [UInt8] = [binaryFormat]
+        // Reserved before the first byte: an array literal then reserveCapacity allocated twice.
+        var out: [UInt8] = []
         out.reserveCapacity(256)
+        out.append(binaryFormat)
         writeItem(item, to: &out)
         return out
     }
@@ -75,10 +77,16 @@ enum ItemCodec {
         out.append(contentsOf: bytes)
     }
 
+    /// A string's bytes with one copy (a native string is contiguous UTF-8).
+    static func writeString(_ string: String, to out: inout [UInt8]) {
+        var string = string
+        string.withUTF8 { writeBytes($0, to: &out) }
+    }
+
     static func writeItem(_ item: Item, to out: inout [UInt8]) {
         writeVarint(item.count, to: &out)
         for (name, value) in item {
-            writeBytes(name.utf8, to: &out)
+            writeString(name, to: &out)
             writeValue(value, to: &out)
         }
     }
@@ -87,7 +95,7 @@ enum ItemCodec {
         switch value {
         case .s(let s):
             out.append(Tag.s.rawValue)
-            writeBytes(s.utf8, to: &out)
+            writeString(s, to: &out)
         case .n(let n):
             out.append(Tag.n.rawValue)
             n.appendStorageBytes(to: &out)
@@ -109,7 +117,7 @@ enum ItemCodec {
         case .ss(let set):
             out.append(Tag.ss.rawValue)
             writeVarint(set.count, to: &out)
-            for s in set { writeBytes(s.utf8, to: &out) }
+            for s in set { writeString(s, to: &out) }
         case .ns(let set):
             out.append(Tag.ns.rawValue)
             writeVarint(set.count, to: &out)

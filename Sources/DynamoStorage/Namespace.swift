@@ -219,11 +219,8 @@ public struct StorageTransaction {
             "INSERT OR REPLACE INTO \"\(table.storageName)\"(h, pk, sk, item, size) VALUES (?1, ?2, ?3, ?4, ?5)"
         }
         statement.bind(1, key.hash)
-        statement.bind(2, key.partition)
-        statement.bind(3, key.sort)
-        statement.bind(4, ItemCodec.encode(item))
         statement.bind(5, size)
-        try statement.run()
+        try statement.runBorrowing((2, key.partition), (3, key.sort), (4, ItemCodec.encode(item)))
     }
 
     /// Deletes an item, its index entries, and records the change in the table's stream.
