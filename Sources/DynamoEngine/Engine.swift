@@ -178,7 +178,7 @@ struct Request {
     init(_ json: JSON) { self.json = json }
 
     subscript(_ name: String) -> JSON? {
-        guard let value = json[name], value != .null else { return nil }
+        guard let value = json[name], !value.isNull else { return nil }
         return value
     }
 

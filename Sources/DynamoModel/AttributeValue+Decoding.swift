@@ -7,7 +7,7 @@ extension AttributeValue {
         // The first non-null member, and whether there is another: counted without building the
         // filtered array, an allocation per value (most values have exactly one member).
         var found: Int?
-        for i in members.indices where !isNull(members[i].1) {
+        for i in members.indices where !members[i].1.isNull {
             if found != nil { throw DynamoError.validation(Messages.attributeValueMultiple) }
             found = i
         }
@@ -69,16 +69,6 @@ extension AttributeValue {
         default:
             // An unknown member name only (the type check ignores members it does not know).
             throw DynamoError.validation(Messages.attributeValueEmpty)
-        }
-    }
-
-    /// `json == .null`, without the general comparison for the common cases.
-    @inline(__always)
-    static func isNull(_ json: JSON) -> Bool {
-        switch json {
-        case .null: return true
-        case .raw: return json == .null
-        default: return false
         }
     }
 

@@ -37,6 +37,16 @@ public enum JSON: Sendable, Equatable {
         }
     }
 
+    /// `self == .null`, without the general comparison (requests ask this of every member).
+    @inlinable
+    public var isNull: Bool {
+        switch self {
+        case .null: return true
+        case .raw: return self == .null
+        default: return false
+        }
+    }
+
     /// The member named `key` of an object; the last one wins when a name repeats, as in Jackson.
     public subscript(key: String) -> JSON? {
         if case .raw = self { return tree[key] }
@@ -246,6 +256,7 @@ struct JSONParser {
                 index += 1
                 // ASCII needs no validation; String(validating:) is generic and looked up type
                 // metadata at run time, 5% of a PutItem's instructions (callgrind).
+                if ascii, let name = JSONParser.commonName(slice) { return name }
                 return ascii ? String(decoding: slice, as: UTF8.self) : try decodeUTF8(slice)
             }
             if byte == UInt8(ascii: "\\") { break }
@@ -300,6 +311,40 @@ struct JSONParser {
             }
         }
         throw fail("unterminated string")
+    }
+
+    /// Member names that every item repeats (AttributeValue types, a batch's wrappers), as
+    /// constants: making each a String from its bytes cost more than parsing it.
+    @inline(__always)
+    static func commonName(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        switch bytes.count {
+        case 1:
+            switch bytes[0] {
+            case UInt8(ascii: "S"): return "S"
+            case UInt8(ascii: "N"): return "N"
+            case UInt8(ascii: "M"): return "M"
+            case UInt8(ascii: "L"): return "L"
+            case UInt8(ascii: "B"): return "B"
+            default: return nil
+            }
+        case 4:
+            if equal(bytes, "Item") { return "Item" }
+            if equal(bytes, "BOOL") { return "BOOL" }
+            if equal(bytes, "NULL") { return "NULL" }
+            return nil
+        case 10:
+            return equal(bytes, "PutRequest") ? "PutRequest" : nil
+        default:
+            return nil
+        }
+    }
+
+    @inline(__always)
+    static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        guard bytes.count == text.utf8CodeUnitCount else { return false }
+        let start = text.utf8Start
+        for i in 0..<bytes.count where bytes[i] != start[i] { return false }
+        return true
     }
 
     /// Whether any of eight bytes is '"', '\\', a control character or not ASCII.
