@@ -195,8 +195,9 @@ public struct StorageTransaction {
 
     /// `raw`: the item stays encoded (`StoredItem.encoded`), for a caller that returns it unchanged.
     public func getItem(_ table: TableDefinition, _ key: StorageKey, raw: Bool = false) throws -> StoredItem? {
-        let statement = try connection.statement(.getItem, table: table.storageName) {
-            "SELECT item, size FROM \"\(table.storageName)\" WHERE h = ?1 AND pk = ?2 AND sk = ?3"
+        let storageName = table.storageName  // the closure captures this, not the whole definition
+        let statement = try connection.statement(.getItem, table: storageName) {
+            "SELECT item, size FROM \"\(storageName)\" WHERE h = ?1 AND pk = ?2 AND sk = ?3"
         }
         statement.bind(1, key.hash)
         statement.bind(2, key.partition)
@@ -215,8 +216,9 @@ public struct StorageTransaction {
             if !table.indexes.isEmpty { try updateIndexes(table, key, old: old, new: item) }
             try recordChange(table, old: old, new: item, byService: false)
         }
-        let statement = try connection.statement(.putItem, table: table.storageName) {
-            "INSERT OR REPLACE INTO \"\(table.storageName)\"(h, pk, sk, item, size) VALUES (?1, ?2, ?3, ?4, ?5)"
+        let storageName = table.storageName  // the closure captures this, not the whole definition
+        let statement = try connection.statement(.putItem, table: storageName) {
+            "INSERT OR REPLACE INTO \"\(storageName)\"(h, pk, sk, item, size) VALUES (?1, ?2, ?3, ?4, ?5)"
         }
         statement.bind(1, key.hash)
         statement.bind(5, size)
@@ -232,8 +234,9 @@ public struct StorageTransaction {
             if !table.indexes.isEmpty { try updateIndexes(table, key, old: old, new: nil) }
             try recordChange(table, old: old, new: nil, byService: byService)
         }
-        let statement = try connection.statement(.deleteItem, table: table.storageName) {
-            "DELETE FROM \"\(table.storageName)\" WHERE h = ?1 AND pk = ?2 AND sk = ?3"
+        let storageName = table.storageName  // the closure captures this, not the whole definition
+        let statement = try connection.statement(.deleteItem, table: storageName) {
+            "DELETE FROM \"\(storageName)\" WHERE h = ?1 AND pk = ?2 AND sk = ?3"
         }
         statement.bind(1, key.hash)
         statement.bind(2, key.partition)
