@@ -44,10 +44,10 @@ enum Select: String {
 
 extension Page {
     /// The response members common to Query and Scan.
-    /// `items`: each returned item's JSON (`ReadOptions.output`).
-    func response(items: [JSON], select: Select, lastEvaluatedKey: Item?, consumed: JSON?) -> JSON {
+    /// `items`: the returned items as a JSON array, and how many (`ReadOptions.outputItems`).
+    func response(items: (json: JSON, count: Int), select: Select, lastEvaluatedKey: Item?, consumed: JSON?) -> JSON {
         var members: [(String, JSON)] = []
-        if select != .count { members.append(("Items", .array(items))) }
+        if select != .count { members.append(("Items", items.json)) }
         members.append(("Count", .number(String(items.count))))
         members.append(("ScannedCount", .number(String(scanned.count))))
         if let lastEvaluatedKey { members.append(("LastEvaluatedKey", AttributeValue.json(lastEvaluatedKey))) }

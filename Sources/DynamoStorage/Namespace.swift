@@ -329,6 +329,15 @@ public struct StoredItem {
         return try ItemCodec.decode(encoded)
     }
 
+    /// Appends the item as DynamoDB JSON text to `out`.
+    public func writeJSON(to out: inout [UInt8]) throws {
+        if let encoded {
+            try ItemCodec.writeJSON(encoded, to: &out)
+        } else {
+            AttributeValue.json(item).write(to: &out)
+        }
+    }
+
     /// The item as DynamoDB JSON text (`AttributeValue.json`), from `encoded` when there is one.
     public func json() throws -> JSON {
         var out: [UInt8] = []

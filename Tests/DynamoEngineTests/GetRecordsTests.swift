@@ -62,6 +62,6 @@ final class GetRecordsTests: XCTestCase {
 
 private extension JSON {
     var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
-    var arrayValue: [JSON]? { if case .array(let a) = self { return a } else { return nil } }
+    var arrayValue: [JSON]? { if case .array(let a) = tree { return a } else { return nil } }
     subscript(index: Int) -> JSON? { arrayValue.flatMap { index < $0.count ? $0[index] : nil } }
 }

@@ -77,7 +77,7 @@ enum Query: Operation {
             if let last = page.lastEvaluated { page.lastEvaluated = source.lastEvaluatedKey(last) }
         }
 
-        let items = try page.scanned.compactMap { try reads.output($0) }
+        let items = try reads.outputItems(page.scanned)
         let consumed = Capacity.consumedByRead(Capacity.mode(request), table: tableName, index: indexRead,
                                                units: page.readUnits(consistent: consistent))
         return page.response(items: items, select: reads.select, lastEvaluatedKey: page.lastEvaluated, consumed: consumed)
