@@ -183,37 +183,40 @@ enum ItemCodec {
 
         mutating func writeItemJSON(to out: inout [UInt8]) throws(StorageError) {
             let count = try varint()
-            var spans: [(name: Range<Int>, value: Int)] = []
-            spans.reserveCapacity(count)
-            for _ in 0..<count {
-                let name = try slice()
-                let start = name.baseAddress! - buffer.baseAddress!
-                spans.append((start..<start + name.count, position))
-                try skipValue()
-            }
-            let end = position
-            let base = buffer
-            func name(_ range: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: base[range]) }
-            // Insertion sort: items have few attributes, and it allocates nothing.
-            for i in 1..<max(spans.count, 1) {
-                let span = spans[i]
-                var j = i
-                while j > 0, name(span.name).lexicographicallyPrecedes(name(spans[j - 1].name)) {
-                    spans[j] = spans[j - 1]
-                    j -= 1
+            // Where each attribute's name and value lie, on the stack for the usual few attributes:
+            // an array per item (and per map) was one malloc and free each, 4% of a Query.
+            try withUnsafeTemporaryAllocation(of: (name: Range<Int>, value: Int).self, capacity: count) {
+                (spans) throws(StorageError) in
+                for index in 0..<count {
+                    let name = try slice()
+                    let start = name.baseAddress! - buffer.baseAddress!
+                    (spans.baseAddress! + index).initialize(to: (start..<start + name.count, position))
+                    try skipValue()
                 }
-                spans[j] = span
+                let end = position
+                let base = buffer
+                func name(_ range: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: base[range]) }
+                // Insertion sort: items have few attributes, and it allocates nothing.
+                for i in 1..<max(count, 1) {
+                    let span = spans[i]
+                    var j = i
+                    while j > 0, name(span.name).lexicographicallyPrecedes(name(spans[j - 1].name)) {
+                        spans[j] = spans[j - 1]
+                        j -= 1
+                    }
+                    spans[j] = span
+                }
+                out.append(UInt8(ascii: "{"))
+                for i in 0..<count {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    JSON.writeString(utf8: name(spans[i].name), to: &out)
+                    out.append(UInt8(ascii: ":"))
+                    position = spans[i].value
+                    try writeValueJSON(to: &out)
+                }
+                out.append(UInt8(ascii: "}"))
+                position = end
             }
-            out.append(UInt8(ascii: "{"))
-            for (i, span) in spans.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSON.writeString(utf8: name(span.name), to: &out)
-                out.append(UInt8(ascii: ":"))
-                position = span.value
-                try writeValueJSON(to: &out)
-            }
-            out.append(UInt8(ascii: "}"))
-            position = end
         }
 
         mutating func skipValue() throws(StorageError) {
