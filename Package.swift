@@ -37,7 +37,7 @@ let package = Package(
             name: "DynamoEngine",
             dependencies: ["DynamoModel", "DynamoExpressions", "DynamoStorage", "DynamoPartiQL"],
             swiftSettings: strict),
-        .target(name: "AWSSigV4", swiftSettings: strict),
+        .target(name: "AWSSigV4", dependencies: ["DynamoModel"], swiftSettings: strict),
         .target(
             name: "DynamoHTTP",
             dependencies: [

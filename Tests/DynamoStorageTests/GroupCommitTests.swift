@@ -2,20 +2,10 @@ import Foundation
 import XCTest
 @testable import DynamoModel
 @testable import DynamoStorage
+import TestSupport
 
 /// Group commit (`Namespace.write(deferringCommit:)`): the writes of many requests share one COMMIT.
-final class GroupCommitTests: XCTestCase {
-    var directory: String!
-
-    override func setUp() {
-        directory = NSTemporaryDirectory() + "dynamolocal-group-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: directory)
-    }
-
+final class GroupCommitTests: TemporaryDirectoryTestCase {
     let table = TableDefinition(name: "t", tableId: "group-commit", keySchema: KeySchema(hash: KeyElement(name: "pk", type: .s)),
                                 attributeDefinitions: [], billingMode: .payPerRequest, billingModeExplicit: true,
                                 readCapacityUnits: 0, writeCapacityUnits: 0, creationDateTime: 0, storageName: "items_group")

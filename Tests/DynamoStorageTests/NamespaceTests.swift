@@ -2,19 +2,9 @@ import Foundation
 import XCTest
 @testable import DynamoModel
 @testable import DynamoStorage
+import TestSupport
 
-final class NamespaceTests: XCTestCase {
-    var directory: String!
-
-    override func setUp() {
-        directory = NSTemporaryDirectory() + "dynamolocal-storage-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: directory)
-    }
-
+final class NamespaceTests: TemporaryDirectoryTestCase {
     func makeTable(_ name: String = "t") -> TableDefinition {
         TableDefinition(name: name, tableId: UUID().uuidString, keySchema: KeySchema(hash: KeyElement(name: "pk", type: .s), range: KeyElement(name: "sk", type: .n)),
                         attributeDefinitions: [], billingMode: .payPerRequest, billingModeExplicit: true,
