@@ -68,6 +68,6 @@ let package = Package(
         .testTarget(name: "DynamoStorageTests", dependencies: ["DynamoStorage", "TestSupport"]),
         .testTarget(name: "DynamoEngineTests", dependencies: ["DynamoEngine", "TestSupport"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "TestSupport"]),
-        .testTarget(name: "DynamoHTTPTests", dependencies: ["DynamoHTTP", "DynamoLocal"]),
+        .testTarget(name: "DynamoHTTPTests", dependencies: ["DynamoHTTP", "DynamoLocal", "TestSupport"]),
     ]
 )

@@ -132,17 +132,14 @@ public struct Authorization: Sendable, Equatable {
 
     /// `yyyyMMdd'T'HHmmss'Z'`, the form SigV4 signs.
     static func isBasicISO8601(_ text: String) -> Bool {
-        var index = 0
-        for byte in text.utf8 {
-            switch index {
-            case 8: if byte != UInt8(ascii: "T") { return false }
-            case 15: if byte != UInt8(ascii: "Z") { return false }
-            case 16: return false
-            default: if byte < UInt8(ascii: "0") || byte > UInt8(ascii: "9") { return false }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z") else { return false }
+            for index in 0..<15 where index != 8 {
+                if bytes[index] < UInt8(ascii: "0") || bytes[index] > UInt8(ascii: "9") { return false }
             }
-            index += 1
+            return true
         }
-        return index == 16
     }
 
     /// `check` over the header's UTF-8 bytes, step for step; nil when the header is not ASCII.

@@ -109,6 +109,9 @@ enum HTTP1Parser {
             let valueStart = p
             // The value ends at the next CR (memchr: many bytes at a time); then no control byte in it.
             let lineEnd = memchr(base + p, Int32(cr), end + 2 - p).map { UnsafeRawPointer($0) - base } ?? end + 2
+            // Eight bytes at a time while none is a control byte (below 0x20, or 0x7F); a word
+            // that has one (a tab, or a bad byte) is checked byte by byte.
+            while p + 8 <= lineEnd, !hasControlByte(UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)) { p += 8 }
             while p < lineEnd {
                 let byte = bytes[p]
                 if byte < space || byte == 0x7F, byte != tab { return .invalid(.badRequest) }
@@ -164,7 +167,16 @@ enum HTTP1Parser {
     static let cr: UInt8 = 0x0D, lf: UInt8 = 0x0A, space: UInt8 = 0x20, tab: UInt8 = 0x09, colon: UInt8 = 0x3A
     static let digit0: UInt8 = 0x30, upperA: UInt8 = 0x41, upperZ: UInt8 = 0x5A
 
-    /// RFC 9110 tchar: ALPHA / DIGIT / "!#$%&'*+-.^_`|~".
+    /// Whether any of the eight bytes is below 0x20 or is 0x7F (exact: the classic "has a zero
+    /// byte" test applied to `word - 0x20` for the first, to `word ^ 0x7F` for the second).
+    static func hasControlByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let below = (word &- ones &* 0x20) & ~word & highs
+        let deletes = word ^ (ones &* 0x7F)
+        let hasDelete = (deletes &- ones) & ~deletes & highs
+        return below | hasDelete != 0
+    }
+
     /// RFC 9110 tchar: digits, letters and !#$%&'*+-.^_`|~, as bits of two masks (a switch
     /// compiled to a chain of range tests, run for every byte of every header name).
     static func isTokenByte(_ byte: UInt8) -> Bool {

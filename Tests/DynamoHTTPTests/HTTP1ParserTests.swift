@@ -1,5 +1,6 @@
 import XCTest
 @testable import DynamoHTTP
+import TestSupport
 
 final class HTTP1ParserTests: XCTestCase {
     func parse(_ text: String, scanned: Int = 0, maxBytes: Int = 64 * 1024, maxFields: Int = 100) -> HTTP1Parser.Result {
@@ -141,6 +142,34 @@ final class HTTP1ParserTests: XCTestCase {
         let tchars = Set(Array("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8))
         for byte in 0...255 {
             XCTAssertEqual(HTTP1Parser.isTokenByte(UInt8(byte)), tchars.contains(UInt8(byte)), "byte \(byte)")
+        }
+    }
+
+    /// The eight-byte control-byte test agrees with the byte-by-byte one, and a control byte
+    /// anywhere in a long value (or a tab, which is allowed) is judged as before.
+    func testControlBytesInValuesEightAtATime() {
+        var rng = SplitMix64(seed: 9110)
+        for _ in 0..<20_000 {
+            var word: UInt64 = 0
+            for shift in stride(from: 0, to: 64, by: 8) {
+                // Mostly printable bytes, sometimes a control byte, 0x7F or a high byte.
+                let pick = rng.next(upTo: 10)
+                let byte: UInt64 = pick == 0 ? rng.next(upTo: 0x20) : pick == 1 ? 0x7F : pick == 2 ? 0x80 + rng.next(upTo: 0x80) : 0x20 + rng.next(upTo: 0x5F)
+                word |= byte << UInt64(shift)
+            }
+            let expected = (0..<8).contains { i in
+                let byte = UInt8(truncatingIfNeeded: word >> UInt64(8 * i))
+                return byte < 0x20 || byte == 0x7F
+            }
+            XCTAssertEqual(HTTP1Parser.hasControlByte(word), expected, String(word, radix: 16))
+        }
+        let long = String(repeating: "abcdefgh", count: 8)
+        for position in [0, 5, 8, 30, 63] {
+            var value = Array(long.utf8)
+            value[position] = 0x01
+            assertInvalid("GET / HTTP/1.1\r\nX: \(String(decoding: value, as: UTF8.self))\r\n\r\n")
+            value[position] = 0x09
+            XCTAssertNotNil(head("GET / HTTP/1.1\r\nX: \(String(decoding: value, as: UTF8.self))\r\n\r\n"))
         }
     }
 }
