@@ -485,25 +485,33 @@ def test_http_1_0():
     assert data.endswith(b"]}")
 
 
-def raw_list_tables(version="HTTP/1.1", extra=""):
+def raw_operation(op, body, version="HTTP/1.1", extra=""):
+    """One request as bytes, for writing several to a socket at once."""
     url = urllib.parse.urlparse(ENDPOINT)
-    head = "".join(f"{k}: {v}\r\n" for k, v in signed_headers().items())
-    return f"POST / {version}\r\nHost: {url.hostname}\r\n{head}{extra}Content-Length: 2\r\n\r\n{{}}".encode()
+    payload = json.dumps(body).encode()
+    head = "".join(f"{k}: {v}\r\n" for k, v in signed_headers(f"DynamoDB_20120810.{op}").items())
+    return (f"POST / {version}\r\nHost: {url.hostname}\r\n{head}{extra}Content-Length: {len(payload)}\r\n\r\n"
+            .encode() + payload)
 
 
-def read_answers(s, count):
-    """Reads `count` Content-Length framed answers from socket `s`; returns their heads."""
-    data, heads = b"", []
-    while len(heads) < count:
+def raw_list_tables(version="HTTP/1.1", extra=""):
+    return raw_operation("ListTables", {}, version, extra)
+
+
+def read_answers(s, count, bodies=False):
+    """Reads `count` Content-Length framed answers from socket `s`; returns their heads (with
+    `bodies`, (head, body) pairs)."""
+    data, answers = b"", []
+    while len(answers) < count:
         while b"\r\n\r\n" not in data:
             data += s.recv(65536)
         head, _, rest = data.partition(b"\r\n\r\n")
         length = int([l for l in head.split(b"\r\n") if l.lower().startswith(b"content-length:")][0].split(b":")[1])
         while len(rest) < length:
             rest += s.recv(65536)
-        heads.append(head)
+        answers.append((head, rest[:length]) if bodies else head)
         data = rest[length:]
-    return heads
+    return answers
 
 
 def test_pipelined_requests_are_answered_in_order_on_one_connection():
@@ -515,6 +523,31 @@ def test_pipelined_requests_are_answered_in_order_on_one_connection():
         # The connection stays open for more.
         s.sendall(raw_list_tables())
         assert read_answers(s, 1)[0].startswith(b"HTTP/1.1 200 ")
+
+
+def test_pipelined_writes_and_reads_are_answered_in_order_and_read_their_writes():
+    # Many writes and reads in one burst on one connection: the answers come back in request order,
+    # and each read sees the write before it (group commit holds answers until their commit; past
+    # 64 waiting answers a connection commits at once).
+    table = "pipelined_rw"
+    call("DeleteTable", {"TableName": table})
+    created = call("CreateTable", {"TableName": table, "BillingMode": "PAY_PER_REQUEST",
+                                   "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+                                   "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}]})
+    assert created.status == 200, created
+    burst = b""
+    for i in range(100):
+        burst += raw_operation("PutItem", {"TableName": table, "Item": {"pk": {"S": "k"}, "v": {"N": str(i)}}})
+        burst += raw_operation("GetItem", {"TableName": table, "Key": {"pk": {"S": "k"}}, "ConsistentRead": True})
+    url = urllib.parse.urlparse(ENDPOINT)
+    with socket.create_connection((url.hostname, url.port or 80), timeout=30) as s:
+        s.sendall(burst)
+        answers = read_answers(s, 200, bodies=True)
+    for i in range(100):
+        (put_head, _), (get_head, get_body) = answers[2 * i], answers[2 * i + 1]
+        assert put_head.startswith(b"HTTP/1.1 200 ") and get_head.startswith(b"HTTP/1.1 200 "), i
+        assert json.loads(get_body)["Item"]["v"] == {"N": str(i)}, i
+    call("DeleteTable", {"TableName": table})
 
 
 @pytest.mark.ddblocal_differs("its HTTP/1.0 keep-alive answer differs (this case fails against DynamoDB Local 1.13.5)")
