@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import DynamoModel
 
 /// A parsed SigV4 `Authorization` header:
 /// `AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=a;b, Signature=hex`.
@@ -150,7 +151,7 @@ public struct Authorization: Sendable, Equatable {
         var scan = 0
         if let base = bytes.baseAddress {
             while scan + 8 <= bytes.count {
-                if UnsafeRawPointer(base + scan).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return nil }
+                if ByteWords.nonASCII(UnsafeRawPointer(base + scan).loadUnaligned(as: UInt64.self)) != 0 { return nil }
                 scan += 8
             }
         }

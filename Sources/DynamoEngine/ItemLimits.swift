@@ -13,11 +13,8 @@ enum ItemLimits {
         // Depth and size in one pass over the attributes; nesting is still reported first.
         var deepest = 0, size = 0
         for (name, value) in item {
-            size += name.utf8.count + value.size
-            switch value {
-            case .m, .l: deepest = max(deepest, levels(value))
-            default: deepest = max(deepest, 1)
-            }
+            size += attributeSize(name, value)
+            deepest = max(deepest, levels(value))
         }
         if deepest > maxNestingLevels {
             throw DynamoError.validation(update ? Messages.updateNestingTooDeep : Messages.nestingTooDeep)

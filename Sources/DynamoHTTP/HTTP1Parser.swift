@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import DynamoModel
 
 /// The head of one HTTP/1.x request, parsed from bytes by `HTTP1Parser`.
 struct RequestHead {
@@ -167,14 +168,9 @@ enum HTTP1Parser {
     static let cr: UInt8 = 0x0D, lf: UInt8 = 0x0A, space: UInt8 = 0x20, tab: UInt8 = 0x09, colon: UInt8 = 0x3A
     static let digit0: UInt8 = 0x30, upperA: UInt8 = 0x41, upperZ: UInt8 = 0x5A
 
-    /// Whether any of the eight bytes is below 0x20 or is 0x7F (exact: the classic "has a zero
-    /// byte" test applied to `word - 0x20` for the first, to `word ^ 0x7F` for the second).
+    /// Whether any of the eight bytes is below 0x20 or is 0x7F.
     static func hasControlByte(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let below = (word &- ones &* 0x20) & ~word & highs
-        let deletes = word ^ (ones &* 0x7F)
-        let hasDelete = (deletes &- ones) & ~deletes & highs
-        return below | hasDelete != 0
+        ByteWords.below(word, 0x20) | ByteWords.equal(word, 0x7F) != 0
     }
 
     /// RFC 9110 tchar: digits, letters and !#$%&'*+-.^_`|~, as bits of two masks (a switch

@@ -315,18 +315,15 @@ final class HTTPConnection: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
-    /// " 200 OK\r\n" and the like: the status line after the version.
+    /// " 200 OK\r\n" and the like: the status line after the version, for the statuses the
+    /// Responder gives (200, and DynamoError.Kind.status: 400, 413, 500). 400s and 431s for
+    /// unreadable requests are written by `fail`.
     static func statusLine(_ status: Int) -> StaticString {
         switch status {
         case 200: return " 200 OK\r\n"
         case 400: return " 400 Bad Request\r\n"
-        case 404: return " 404 Not Found\r\n"
-        case 408: return " 408 Request Timeout\r\n"
         case 413: return " 413 Payload Too Large\r\n"
-        case 431: return " 431 Request Header Fields Too Large\r\n"
-        case 500: return " 500 Internal Server Error\r\n"
-        case 503: return " 503 Service Unavailable\r\n"
-        // No other status is sent (DynamoError.Kind.status, Responder); never a crash over one.
+        // No other status is sent; never a crash over one.
         default: return " 500 Internal Server Error\r\n"
         }
     }

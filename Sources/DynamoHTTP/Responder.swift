@@ -127,10 +127,6 @@ public struct Responder: Sendable {
     /// The checks in the order the service applies them (as dynalite recorded it against the
     /// service): JSON syntax, the target, the Authorization header, an empty body, then the
     /// operation's shape. DynamoDB Local 1.13.5 checks the Authorization header first.
-    func dispatch(_ request: HTTPRequest) -> Result<JSON, DynamoError> {
-        dispatch(request, deferringCommit: false).result
-    }
-
     func dispatch(_ request: HTTPRequest, deferringCommit: Bool) -> (result: Result<JSON, DynamoError>, pending: PendingCommit?) {
         let checked = check(request)
         switch checked {

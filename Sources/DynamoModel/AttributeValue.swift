@@ -90,14 +90,20 @@ extension AttributeValue {
         case .ns(let v): return v.reduce(0) { $0 + $1.storageSize }
         case .bs(let v): return v.reduce(0) { $0 + $1.count }
         case .l(let v): return v.reduce(3) { $0 + $1.size + 1 }
-        case .m(let v): return v.reduce(3) { $0 + $1.key.utf8.count + $1.value.size + 1 }
+        case .m(let v): return v.reduce(3) { $0 + attributeSize($1.key, $1.value) + 1 }
         }
     }
 }
 
 /// The size of an item under DynamoDB's rules: the sum of attribute-name and value sizes.
 public func itemSize(_ item: Item) -> Int {
-    item.reduce(0) { $0 + $1.key.utf8.count + $1.value.size }
+    item.reduce(0) { $0 + attributeSize($1.key, $1.value) }
+}
+
+/// One attribute's share of its item's size: the name's UTF-8 bytes and the value's size.
+@inlinable
+public func attributeSize(_ name: String, _ value: AttributeValue) -> Int {
+    name.utf8.count + value.size
 }
 
 /// The largest item DynamoDB stores: 400 KB.

@@ -350,13 +350,7 @@ struct JSONParser {
     /// Whether any of eight bytes is '"', '\\', a control character or not ASCII.
     @inline(__always)
     static func hasSpecialByte(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        if word & highs != 0 { return true }
-        // With every byte below 0x80, (x - ones) & ~x & highs is nonzero exactly when a byte of x is zero
-        // (and (x - 0x20 * ones) & ~x & highs when a byte is below 0x20).
-        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-        let hits = ((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-        return hits & highs != 0
+        ByteWords.nonASCII(word) | JSON.escapeMask(word) != 0
     }
 
     mutating func parseHex4() throws(JSONParseError) -> UInt32 {
@@ -460,18 +454,9 @@ extension JSON {
 
     /// Whether any byte is a control character, '"' or '\\' (SWAR: eight bytes per step).
     static func needsEscape(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         var i = 0
         while i + 8 <= bytes.count {
-            let word = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            // A zero byte in x shows as a high bit in (x - ones) & ~x & highs.
-            // (A false hit can only sit above a true one, so "any hit" is exact.)
-            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-            // With each byte's high bit set first, subtracting 0x20 borrows across no byte: the
-            // high bit stays set exactly where the low seven bits are 0x20 or more.
-            let control = ~((word | highs) &- (ones &* 0x20)) & ~word
-            let hits = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | control
-            if hits & highs != 0 { return true }
+            if escapeMask(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) != 0 { return true }
             i += 8
         }
         while i < bytes.count {
@@ -480,6 +465,13 @@ extension JSON {
             i += 1
         }
         return false
+    }
+
+    /// Nonzero when one of eight bytes needs escaping in a JSON string: a control character,
+    /// '"' or '\\'.
+    @inline(__always)
+    static func escapeMask(_ word: UInt64) -> UInt64 {
+        ByteWords.below(word, 0x20) | ByteWords.equal(word, 0x22) | ByteWords.equal(word, 0x5C)
     }
 
     /// A number as a JSON string (`"1.5"`): its text never needs escaping.

@@ -53,6 +53,12 @@ final class JSONTests: XCTestCase {
             }
             let simple = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
             bytes.withUnsafeBytes { XCTAssertEqual(JSON.needsEscape($0), simple, "\(bytes)") }
+            // The parser's fast path stops at the same bytes and at any byte that is not ASCII.
+            if count >= 8 {
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                let special = bytes[0..<8].contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 >= 0x80 }
+                XCTAssertEqual(JSONParser.hasSpecialByte(word), special, "\(bytes[0..<8])")
+            }
         }
     }
 }

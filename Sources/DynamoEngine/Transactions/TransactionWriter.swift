@@ -52,11 +52,6 @@ struct TransactionAction {
 ///   ValidationError for a key that does not match the schema and for what only the stored item
 ///   reveals (an update's operands, its result's size, key attributes updated).
 enum TransactionWriter {
-    /// Runs `actions` in their own write transaction; returns each action's write, in order.
-    static func run(_ actions: [TransactionAction], in namespace: Namespace) throws -> [ItemWrite] {
-        try namespace.write { tx in try run(actions, in: tx) }
-    }
-
     /// Runs `actions` inside the caller's write transaction. When this throws, the caller's
     /// transaction must roll back (`Namespace.write` does).
     static func run(_ actions: [TransactionAction], in tx: StorageTransaction) throws -> [ItemWrite] {
