@@ -35,14 +35,21 @@ public final class Namespace: @unchecked Sendable {
     /// The catalogue as it was when the open group began, restored if the group fails.
     private var tablesBeforeGroup: [String: TableDefinition] = [:]
 
-    init(name: String, path: String, durability: StorageEngine.Durability) throws(StorageError) {
+    /// Told of every COMMIT, with the WAL's path (on disk only).
+    private let flusher: WALFlusher?
+    private let walPath: String
+
+    init(name: String, path: String, durability: StorageEngine.Durability, flusher: WALFlusher? = nil) throws(StorageError) {
         self.name = name
+        let inMemory = path.hasPrefix("file:")
+        self.flusher = inMemory ? nil : flusher
+        walPath = path + "-wal"
         connection = try SQLiteConnection(path: path)
         // A file's pages are read with pread once SQLite's cache (2 MB by default) is full: 5% of a
         // PutItem into a 12 MB table. 64 MB, used as the data grows; in memory (memdb) a page
         // is a memcpy away, and a bigger cache would only hold a second copy.
-        if !path.hasPrefix("file:") { try connection.execute("PRAGMA cache_size=-65536") }
-        try Migrations.run(on: connection, durability: durability, inMemory: path.hasPrefix("file:"))
+        if !inMemory { try connection.execute("PRAGMA cache_size=-65536") }
+        try Migrations.run(on: connection, durability: durability, inMemory: inMemory)
         tables = try Catalog.load(connection)
     }
 
@@ -112,6 +119,7 @@ public final class Namespace: @unchecked Sendable {
         ended = group
         do {
             try connection.statement("COMMIT").run()
+            flusher?.committed(walPath)
         } catch {
             try? connection.statement("ROLLBACK").run()
             open = group

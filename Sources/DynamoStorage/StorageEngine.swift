@@ -35,10 +35,14 @@ public final class StorageEngine: @unchecked Sendable {
     public let durability: Durability
     private let lock = Lock()
     private var namespaces: [String: Namespace] = [:]
+    /// Background fdatasync of the WAL files (on disk with `.processCrash` only: with
+    /// `.powerLoss` every COMMIT fsyncs already).
+    let flusher: WALFlusher?
 
     public init(location: Location, durability: Durability = .processCrash) {
         self.location = location
         self.durability = durability
+        flusher = location != .memory && durability == .processCrash ? WALFlusher() : nil
     }
 
     /// The namespace for a database name such as `AKID_us-east-1` or `shared-local-instance`.
@@ -55,7 +59,7 @@ public final class StorageEngine: @unchecked Sendable {
         case .memory: path = "file:/dynamolocal-\(UUID().uuidString)?vfs=memdb"
         case .directory(let directory): path = Self.path(directory, name + ".db")
         }
-        let namespace = try Namespace(name: name, path: path, durability: durability)
+        let namespace = try Namespace(name: name, path: path, durability: durability, flusher: flusher)
         namespaces[name] = namespace
         return namespace
     }
@@ -96,5 +100,6 @@ public final class StorageEngine: @unchecked Sendable {
         defer { lock.unlock() }
         namespaces.values.forEach { $0.close() }
         namespaces.removeAll()
+        flusher?.stop()
     }
 }
