@@ -28,9 +28,11 @@ let package = Package(
     targets: [
         .target(name: "DynamoModel", swiftSettings: strict),
         .target(name: "DynamoExpressions", dependencies: ["DynamoModel"], swiftSettings: strict),
+        // sqlite3_config calls, which are variadic and so not callable from Swift.
+        .target(name: "CSQLiteConfig", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "DynamoStorage",
-            dependencies: ["DynamoModel", .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            dependencies: ["DynamoModel", "CSQLiteConfig", .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: strict),
         .target(name: "DynamoPartiQL", dependencies: ["DynamoModel", "DynamoExpressions"], swiftSettings: strict),
         .target(
