@@ -52,13 +52,7 @@ public final class StorageEngine: @unchecked Sendable {
         if let existing = namespaces[name] { return existing }
         let path: String
         switch location {
-        // SQLite's memdb VFS rather than ":memory:": a ":memory:" database lives wholly in the page
-        // cache, and SQLite walks that cache at every commit, so writes slowed down as the data grew
-        // (PutItem 105 -> 143 us after 390,000 items; with memdb 129 -> 124 us; docs/BENCHMARKS.md).
-        // The name is a fresh UUID, never the client's access key, and it does not begin with "/":
-        // memdb shares such a database among connections and then takes a mutex around every
-        // read and write of a page (about 35 per BatchWriteItem of 25 items, callgrind).
-        case .memory: path = "file:dynamolocal-\(UUID().uuidString)?vfs=memdb"
+        case .memory: path = Self.memoryPath()
         case .directory(let directory): path = Self.path(directory, name + ".db")
         }
         let namespace = try Namespace(name: name, path: path, durability: durability, flusher: flusher)
@@ -91,6 +85,16 @@ public final class StorageEngine: @unchecked Sendable {
             connection.close()
         }
     }
+
+    /// A new in-memory database, private to the connection that opens it.
+    ///
+    /// SQLite's memdb VFS rather than ":memory:": a ":memory:" database lives wholly in the page
+    /// cache, and SQLite walks that cache at every commit, so writes slowed down as the data grew
+    /// (PutItem 105 -> 143 us after 390,000 items; with memdb 129 -> 124 us; docs/BENCHMARKS.md).
+    /// The name is a fresh UUID, never the client's access key, and it does not begin with "/":
+    /// memdb shares such a database among connections and then takes a mutex around every read
+    /// and write of a page (about 35 per BatchWriteItem of 25 items, callgrind).
+    static func memoryPath() -> String { "file:dynamolocal-\(UUID().uuidString)?vfs=memdb" }
 
     /// `file` in `directory` (NSString's appendingPathComponent, without Foundation).
     static func path(_ directory: String, _ file: String) -> String {
