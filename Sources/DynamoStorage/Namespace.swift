@@ -217,7 +217,9 @@ public struct StorageTransaction {
 
     /// Writes an item and, in the same transaction, its secondary-index entries. `old` is the item
     /// it replaces when the caller has read it already (`.some(nil)`: none); otherwise it is read.
-    public func putItem(_ table: TableDefinition, _ key: StorageKey, _ item: Item, size: Int, old: Item?? = .none) throws {
+    /// `encoded`: the item already encoded (`EncodedItem`), done before the namespace's lock was taken.
+    public func putItem(_ table: TableDefinition, _ key: StorageKey, _ item: Item, size: Int, encoded: EncodedItem? = nil,
+                        old: Item?? = .none) throws {
         precondition(writable)
         if !table.indexes.isEmpty || table.settings.streamViewType != nil {
             let old = try old ?? getItem(table, key)?.item
@@ -230,7 +232,7 @@ public struct StorageTransaction {
         }
         statement.bind(1, key.hash)
         statement.bind(5, size)
-        try statement.runBorrowing((2, key.partition), (3, key.sort), (4, ItemCodec.encode(item)))
+        try statement.runBorrowing((2, key.partition), (3, key.sort), (4, encoded?.bytes ?? ItemCodec.encode(item)))
     }
 
     /// Deletes an item, its index entries, and records the change in the table's stream.
@@ -305,6 +307,15 @@ public struct StorageTransaction {
         guard try statement.step() else { return (0, 0) }
         return (statement.int(0), statement.int(1))
     }
+}
+
+/// An item in its stored encoding, made before a write takes the namespace's lock: the work
+/// under the lock is what the two event loops wait for (encoding was 16% of the instructions a
+/// BatchWriteItem's item spent under it, callgrind).
+public struct EncodedItem: Sendable {
+    let bytes: [UInt8]
+
+    public init(_ item: Item) { bytes = ItemCodec.encode(item) }
 }
 
 /// An item as stored, with its DynamoDB size (computed once at write time).

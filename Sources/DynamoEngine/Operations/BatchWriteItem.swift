@@ -15,7 +15,8 @@ enum BatchWriteItem: Operation {
     ]
 
     enum Write {
-        case put(Item, size: Int)
+        /// The item, its size, and its stored encoding (made before the write takes the lock).
+        case put(Item, size: Int, encoded: EncodedItem)
         case delete(Item)
     }
 
@@ -44,7 +45,7 @@ enum BatchWriteItem: Operation {
                 case (let put?, nil):
                     let item = try Request(put).item("Item")!
                     let size = try ItemLimits.check(item)
-                    writes.append(.put(item, size: size))
+                    writes.append(.put(item, size: size, encoded: EncodedItem(item)))
                 case (nil, let delete?):
                     writes.append(.delete(try Request(delete).item("Key")!))
                 default:
@@ -66,7 +67,7 @@ enum BatchWriteItem: Operation {
                 for write in batch.writes {
                     let key: StorageKey
                     switch write {
-                    case .put(let item, _): key = try Keys.fromItem(item, table, inBatchWrite: true)
+                    case .put(let item, _, _): key = try Keys.fromItem(item, table, inBatchWrite: true)
                     case .delete(let keyItem): key = try Keys.fromKey(keyItem, table, inBatchWrite: true)
                     }
                     // At most 25 keys: comparing the partition hashes first costs less than hashing each key into a Set.
@@ -88,14 +89,14 @@ enum BatchWriteItem: Operation {
                 // index, a stream): that read was 15% of a 25-item batch's instructions.
                 let putsReadOld = mode != .none || !table.indexes.isEmpty || table.settings.streamViewType != nil
                 for (key, write) in plan {
-                    if case .put(let item, let size) = write, !putsReadOld {
-                        try tx.putItem(table, key, item, size: size)
+                    if case .put(let item, let size, let encoded) = write, !putsReadOld {
+                        try tx.putItem(table, key, item, size: size, encoded: encoded)
                         continue
                     }
                     let old = try tx.getItem(table, key)
                     switch write {
-                    case .put(let item, let size):
-                        try tx.putItem(table, key, item, size: size, old: .some(old?.item))
+                    case .put(let item, let size, let encoded):
+                        try tx.putItem(table, key, item, size: size, encoded: encoded, old: .some(old?.item))
                         units += Capacity.writeUnits(max(size, old?.size ?? 0))
                         add(Capacity.indexWrites(table, old: old?.item, new: item))
                     case .delete:
