@@ -165,9 +165,10 @@ struct Context {
     var now: Double { Date().timeIntervalSince1970 }
 
     /// One all-or-nothing write in the namespace's open group; `Engine.handle` commits it, or hands
-    /// the commit to its caller.
-    func write<T>(_ body: (StorageTransaction) throws -> T) throws -> T {
-        try namespace.write(deferringCommit: true, body)
+    /// the commit to its caller. `checksFirst`: the body throws only before it changes anything
+    /// (`Namespace.write`), so it runs without a savepoint of its own.
+    func write<T>(checksFirst: Bool = false, _ body: (StorageTransaction) throws -> T) throws -> T {
+        try namespace.write(deferringCommit: true, checksFirst: checksFirst, body)
     }
 }
 

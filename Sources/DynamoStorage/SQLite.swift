@@ -53,6 +53,9 @@ final class SQLiteConnection {
         handle = nil
     }
 
+    /// Rows inserted, updated or deleted by this connection so far (sqlite3_total_changes64).
+    var totalChanges: Int64 { sqlite3_total_changes64(handle) }
+
     /// Whether a transaction is open (SQLite ends one itself after some errors, such as a full disk).
     var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
@@ -191,10 +194,11 @@ final class SQLiteStatement {
         }
     }
 
-    /// Runs a statement that returns no rows.
+    /// Runs a statement that returns no rows; it is reset even when it fails (a statement kept
+    /// across calls, such as `Namespace`'s COMMIT, must not stay in its failed state).
     func run() throws(StorageError) {
+        defer { sqlite3_reset(raw) }
         _ = try step()
-        sqlite3_reset(raw)
     }
 
     func blob(_ column: Int32) -> [UInt8] {

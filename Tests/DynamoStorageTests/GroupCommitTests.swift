@@ -105,4 +105,45 @@ final class GroupCommitTests: TemporaryDirectoryTestCase {
         try namespace.commit(through: XCTUnwrap(namespace.openGroup))
         XCTAssertEqual(try namespace.read { $0.tableNames() }, ["t"])
     }
+
+    // `checksFirst`: a write without a savepoint of its own.
+
+    func testAChecksFirstWriteJoinsTheGroupAndItsEarlyRefusalLeavesTheGroupAlone() throws {
+        let namespace = try StorageEngine(location: .directory(directory)).namespace("g")
+        try namespace.write { tx in try tx.createTable(table) }
+        try put(namespace, "a")
+        let group = try XCTUnwrap(namespace.openGroup)
+        struct Refused: Error {}
+        XCTAssertThrowsError(try namespace.write(deferringCommit: true, checksFirst: true) { tx in
+            _ = try tx.getItem(table, StorageKey(partition: .s("a"), sort: nil))  // a read, then the refusal
+            throw Refused()
+        }) { XCTAssertTrue($0 is Refused) }
+        try namespace.write(deferringCommit: true, checksFirst: true) { tx in
+            let item: Item = ["pk": .s("b")]
+            try tx.putItem(table, StorageKey(partition: .s("b"), sort: nil), item, size: itemSize(item))
+        }
+        XCTAssertEqual(namespace.openGroup, group, "both joined the open group")
+        try namespace.commit(through: group)
+        XCTAssertEqual(try keys(namespace), ["a", "b"])
+    }
+
+    func testAChecksFirstWriteThatThrowsAfterWritingFailsItsWholeGroup() throws {
+        let namespace = try StorageEngine(location: .directory(directory)).namespace("g")
+        try namespace.write { tx in try tx.createTable(table) }
+        try put(namespace, "kept", deferring: false)
+        try put(namespace, "a")
+        let group = try XCTUnwrap(namespace.openGroup)
+        struct Refused: Error {}
+        XCTAssertThrowsError(try namespace.write(deferringCommit: true, checksFirst: true) { tx in
+            let item: Item = ["pk": .s("b")]
+            try tx.putItem(table, StorageKey(partition: .s("b"), sort: nil), item, size: itemSize(item))
+            throw Refused()  // breaks the promise: no savepoint to return to
+        }) { XCTAssertTrue($0 is Refused) }
+        XCTAssertNil(namespace.openGroup, "the group ended")
+        XCTAssertThrowsError(try namespace.commit(through: group), "its waiters must not acknowledge")
+        XCTAssertEqual(try keys(namespace), ["kept"], "a's write went with the group; nothing of b stayed")
+        try put(namespace, "c")
+        try namespace.commit(through: XCTUnwrap(namespace.openGroup))
+        XCTAssertEqual(try keys(namespace), ["c", "kept"], "the next group works")
+    }
 }

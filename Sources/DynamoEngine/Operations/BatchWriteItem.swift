@@ -57,8 +57,9 @@ enum BatchWriteItem: Operation {
         }
 
         let mode = Capacity.mode(request)
-        let consumed: [(String, Double, [(SecondaryIndex, Double)])] = try context.write { tx in
-            // Every table and key is checked before anything is written: the batch fails as a whole.
+        let consumed: [(String, Double, [(SecondaryIndex, Double)])] = try context.write(checksFirst: true) { tx in
+            // Every table and key is checked before anything is written: the batch fails as a
+            // whole, and needs no savepoint (`checksFirst`).
             var plans: [(TableDefinition, [(StorageKey, Write)])] = []
             for batch in batches {
                 let table = try Tables.get(tx, batch.table)

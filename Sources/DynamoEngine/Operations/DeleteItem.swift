@@ -26,7 +26,8 @@ enum DeleteItem: Operation {
         }
         let condition = try WriteCondition(request)
 
-        let write = try context.write { tx in
+        // Checks, then one write (ItemWrite prepares before it applies): no savepoint needed.
+        let write = try context.write(checksFirst: true) { tx in
             let table = try Tables.get(tx, tableName)
             let write = try ItemWrite.delete(tx, table, try Keys.fromKey(keyItem, table), condition)
             try write.apply(tx)

@@ -47,7 +47,8 @@ enum UpdateItem: Operation {
             try expression ?? LegacyConditions.expected(request["Expected"], conditionalOperator: request.string("ConditionalOperator")),
             request)
 
-        let write = try context.write { tx in
+        // Checks, then one write (ItemWrite prepares before it applies): no savepoint needed.
+        let write = try context.write(checksFirst: true) { tx in
             let table = try Tables.get(tx, tableName)
             let write = try ItemWrite.update(tx, table, try Keys.fromKey(keyItem, table), keyItem: keyItem, update, condition)
             try write.apply(tx)
