@@ -180,6 +180,10 @@ public final class Namespace: @unchecked Sendable {
     }
 
     // Catalogue cache, read and changed only through a transaction (so under the lock).
+    // Group state as a transaction sees it (so under the lock).
+    fileprivate var openGroupUnderLock: UInt64? { open }
+    fileprivate func groupFailedUnderLock(_ group: UInt64) -> Bool { failed[group] != nil }
+
     fileprivate func cachedTable(_ name: String) -> TableDefinition? { tables[name] }
     fileprivate func cacheTable(_ table: TableDefinition) { tables[table.name] = table }
     fileprivate func uncacheTable(_ name: String) { tables[name] = nil }
@@ -198,6 +202,15 @@ public struct StorageTransaction {
     fileprivate let namespace: Namespace
     let connection: SQLiteConnection
     public let writable: Bool
+
+    // MARK: Group commit
+
+    /// The group this transaction's writes join (nil in a read with nothing uncommitted).
+    public var group: UInt64? { namespace.openGroupUnderLock }
+
+    /// Whether `group`'s COMMIT failed (or it was rolled back): its writes were never kept.
+    /// (The newest 64 failed groups are remembered.)
+    public func groupFailed(_ group: UInt64) -> Bool { namespace.groupFailedUnderLock(group) }
 
     // MARK: Catalogue
 

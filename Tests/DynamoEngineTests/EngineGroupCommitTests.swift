@@ -46,6 +46,39 @@ final class EngineGroupCommitTests: XCTestCase {
         XCTAssertEqual(result.failure?.kind, .validation)
         XCTAssertNil(pending, "a request refused before storage did not see the open group")
     }
+
+    /// A TransactWriteItems whose group then fails was never acknowledged: a retry under its
+    /// ClientRequestToken applies it, instead of replaying a success whose writes are gone.
+    func testATokenWhoseGroupFailedDoesNotReplay() throws {
+        let h = EngineHarness()
+        try h.createHashTable()
+        let namespace = try h.engine.storage.namespace(h.namespace)
+        let transaction = #"{"ClientRequestToken": "t1", "TransactItems": [{"Put": {"TableName": "things", "Item": {"pk": {"S": "a"}}}}]}"#
+        let (first, firstPending) = try handle(h, "TransactWriteItems", transaction)
+        XCTAssertNoThrow(try first.get())
+        let pending = try XCTUnwrap(firstPending)
+
+        // Another write in the same group breaks it (it throws after changing a row, without a
+        // savepoint): the whole group, the transaction's put included, is rolled back.
+        let table = try XCTUnwrap(namespace.read { $0.table("things") })
+        struct Broken: Error {}
+        XCTAssertThrowsError(try namespace.write(deferringCommit: true, checksFirst: true) { tx in
+            let item: Item = ["pk": .s("b")]
+            try tx.putItem(table, StorageKey(partition: .s("b"), sort: nil), item, size: itemSize(item))
+            throw Broken()
+        })
+        XCTAssertNotNil(pending.commit(), "the transaction's answer becomes an error")
+        let (missing, _) = try handle(h, "GetItem", #"{"TableName": "things", "Key": {"pk": {"S": "a"}}}"#)
+        XCTAssertNil(try missing.get()["Item"])
+
+        let (retry, retryPending) = try handle(h, "TransactWriteItems", transaction)
+        XCTAssertNoThrow(try retry.get())
+        XCTAssertNil(retryPending?.commit())
+        let (found, _) = try handle(h, "GetItem", #"{"TableName": "things", "Key": {"pk": {"S": "a"}}}"#)
+        XCTAssertNotNil(try found.get()["Item"], "the retry wrote the item")
+        let (replay, _) = try handle(h, "TransactWriteItems", transaction)
+        XCTAssertNoThrow(try replay.get(), "and its token now replays")
+    }
 }
 
 extension Result {

@@ -117,8 +117,8 @@ final class TransactWriteItemsTests: XCTestCase {
         // Tokens belong to a namespace.
         var elsewhere = EngineHarness()
         elsewhere.namespace = "other_us-east-1"
-        XCTAssertEqual(elsewhere.engine.transactionTokens.lookup(namespace: "other_us-east-1", token: "t1", fingerprint: 0, now: 0)
-            .isUnused, true)
+        XCTAssertEqual(elsewhere.engine.transactionTokens.lookup(namespace: "other_us-east-1", token: "t1", fingerprint: 0, now: 0,
+                                                                 failed: { _ in false }).isUnused, true)
     }
 
     func testConsumedCapacityIsDoubled() throws {

@@ -65,7 +65,8 @@ enum TransactWriteItems: Operation {
         // one token cannot both apply.
         let outcome: (writes: [ItemWrite], replay: TransactionTokens.Entry?) = try context.write { tx in
             if let token {
-                switch tokens.lookup(namespace: namespace, token: token, fingerprint: fingerprint, now: now) {
+                switch tokens.lookup(namespace: namespace, token: token, fingerprint: fingerprint, now: now,
+                                     failed: { tx.groupFailed($0) }) {
                 case .replay(let entry): return ([], entry)
                 case .mismatch: throw DynamoError(.idempotentParameterMismatch, Messages.idempotentParameterMismatch)
                 case .unused: break
@@ -78,7 +79,8 @@ enum TransactWriteItems: Operation {
                     Capacity.TransactionUsage(table: write.table.name,
                                               units: Capacity.readUnits(max(write.size, write.old?.size ?? 0), consistent: true))
                 }
-                tokens.record(namespace: namespace, token: token, fingerprint: fingerprint, reads: reads, now: now)
+                tokens.record(namespace: namespace, token: token, fingerprint: fingerprint, reads: reads, group: tx.group,
+                              now: now)
             }
             return (writes, nil)
         }
