@@ -5,6 +5,7 @@ without it. DynamoDB Local 1.13.5 (Jetty 8) behaves differently, for the record:
 connection after 200 s without traffic (idle, stalled head or body alike, with no response), so a
 client sending a byte every half second is never closed; it has no connection cap, and it answers
 a head over 6 KB with `413 FULL head`."""
+import json
 import os
 import resource
 import select
@@ -15,7 +16,7 @@ import time
 
 import pytest
 
-from conftest import auth_header, make_client
+from conftest import auth_header, make_client, raw_request
 
 BIN = os.environ.get("DYNAMOLOCAL_BIN")
 pytestmark = pytest.mark.skipif(not BIN, reason="needs DYNAMOLOCAL_BIN")
@@ -285,3 +286,25 @@ def test_server_still_works_after_all_that(server):
                         BillingMode="PAY_PER_REQUEST")
     client.put_item(TableName="limits", Item={"pk": {"S": "a"}, "v": {"N": "1"}})
     assert client.get_item(TableName="limits", Key={"pk": {"S": "a"}})["Item"] == {"pk": {"S": "a"}, "v": {"N": "1"}}
+
+
+def test_access_keys_beyond_the_namespace_cap_are_refused():
+    # Each access key and region is a database; a client inventing keys could open them without
+    # end. Past -maxNamespaces a new pair gets the service's answer to unknown credentials.
+    server = Server("-maxNamespaces", "3")
+    try:
+        endpoint = f"http://127.0.0.1:{server.port}"
+
+        def list_tables(key):
+            return raw_request(body=b"{}", target="DynamoDB_20120810.ListTables", endpoint=endpoint,
+                               headers={"Authorization": auth_header(access_key=key)})
+
+        for key in ["K1", "K2", "K3"]:
+            assert list_tables(key).status == 200
+        refused = list_tables("K4")
+        assert refused.status == 400
+        assert json.loads(refused.body) == {"__type": "com.amazon.coral.service#UnrecognizedClientException",
+                                            "message": "The security token included in the request is invalid."}
+        assert list_tables("K1").status == 200, "open namespaces are still served"
+    finally:
+        server.stop()

@@ -86,6 +86,15 @@ public enum CommandLineOptions {
                     configuration.maxConnections = count
                 case .failure(let failure): return .failure(failure)
                 }
+            case "-maxNamespaces":
+                switch value(for: argument) {
+                case .success(let text):
+                    guard let count = Int(text), count >= 1 else {
+                        return .failure(Failure(message: "Invalid maxNamespaces. It must be a whole number, 1 or more.", showUsage: false))
+                    }
+                    configuration.maxNamespaces = count
+                case .failure(let failure): return .failure(failure)
+                }
             case "-bindAddress":
                 switch value(for: argument) {
                 case .success(let text):
@@ -178,6 +187,9 @@ public enum CommandLineOptions {
          -maxConnections <n>        DynamoLocal only: open connections at most;
                                     more are closed at once (default 10000, or
                                     fewer if the open-file limit is low).
+         -maxNamespaces <n>         DynamoLocal only: databases (one per access key
+                                    and region) open at most; a request for another
+                                    gets UnrecognizedClientException (default 1000).
          -optimizeDbBeforeStartup   Optimize the underlying backing store database
                                     tables before starting up the server
          -port <port-no.>           Specify a port number. Default is 8000

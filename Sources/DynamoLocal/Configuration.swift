@@ -1,3 +1,4 @@
+import DynamoStorage
 /// Everything DynamoLocal needs to start, as DynamoDB Local's command line describes it.
 public struct Configuration: Sendable, Equatable {
     public var port: Int = 8000
@@ -31,6 +32,9 @@ public struct Configuration: Sendable, Equatable {
     /// -maxConnections (DynamoLocal's own flag): open connections at most; nil derives it from the
     /// open-file limit at start (`ConnectionLimits.defaultMaxConnections`).
     public var maxConnections: Int?
+    /// -maxNamespaces (DynamoLocal's own flag): databases open at most, one per access key and
+    /// region (`StorageEngine.maxNamespaces`).
+    public var maxNamespaces = StorageEngine.defaultMaxNamespaces
 
     public init() {}
 

@@ -26,7 +26,8 @@ public final class DynamoLocalServer: Sendable {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             location = .directory(directory)
         }
-        let storage = StorageEngine(location: location, durability: configuration.syncEveryCommit ? .powerLoss : .processCrash)
+        let storage = StorageEngine(location: location, durability: configuration.syncEveryCommit ? .powerLoss : .processCrash,
+                                    maxNamespaces: configuration.maxNamespaces)
         if configuration.optimizeDbBeforeStartup { try storage.optimizeAll() }
         let engine = Engine(storage: storage, options: .init(
             delayTransientStatuses: configuration.delayTransientStatuses, port: configuration.port == 0 ? nil : configuration.port))

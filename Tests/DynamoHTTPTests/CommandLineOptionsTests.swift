@@ -92,6 +92,17 @@ final class CommandLineOptionsTests: XCTestCase {
                        .failure(.init(message: "Error while parsing options. Missing argument for option: maxConnections", showUsage: true)))
     }
 
+    func testNamespaceCap() throws {
+        guard case .run(let d) = try parse(["-inMemory"]).get() else { return XCTFail() }
+        XCTAssertEqual(d.maxNamespaces, 1_000)
+        guard case .run(let c) = try parse(["-maxNamespaces", "3"]).get() else { return XCTFail() }
+        XCTAssertEqual(c.maxNamespaces, 3)
+        let invalid = CommandLineOptions.Failure(message: "Invalid maxNamespaces. It must be a whole number, 1 or more.", showUsage: false)
+        for text in ["0", "two", "1e3"] {
+            XCTAssertEqual(parse(["-maxNamespaces", text]), .failure(invalid), text)
+        }
+    }
+
     func testDefaultConnectionCapFollowsTheOpenFileLimit() {
         XCTAssertEqual(ConnectionLimits.defaultMaxConnections(openFileLimit: 1_048_576), 10_000)
         XCTAssertEqual(ConnectionLimits.defaultMaxConnections(openFileLimit: 20_000), 10_000)
@@ -101,7 +112,7 @@ final class CommandLineOptionsTests: XCTestCase {
 
     func testUsageListsDynamoLocalsOwnFlags() {
         for flag in ["-bindAddress", "-syncEveryCommit", "-ttlSweepInterval", "-verifySignatures",
-                     "-requestTimeout", "-idleTimeout", "-maxConnections"] {
+                     "-requestTimeout", "-idleTimeout", "-maxConnections", "-maxNamespaces"] {
             XCTAssertTrue(CommandLineOptions.usage.contains(flag), flag)
         }
     }

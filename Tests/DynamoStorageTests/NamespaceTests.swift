@@ -59,6 +59,26 @@ final class NamespaceTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(reference?.encoded, EncodedItem(other).bytes)
     }
 
+    func testNamespacesBeyondTheCapAreRefusedAndOpenOnesStayAvailable() throws {
+        let engine = StorageEngine(location: .memory, maxNamespaces: 2)
+        let a = try engine.namespace("a")
+        _ = try engine.namespace("b")
+        XCTAssertThrowsError(try engine.namespace("c")) { XCTAssertEqual(($0 as? StorageEngine.TooManyNamespaces)?.limit, 2) }
+        XCTAssertTrue(try engine.namespace("a") === a, "an open one is still found")
+        XCTAssertEqual(engine.openNamespaces().count, 2)
+    }
+
+    func testOpeningExistingFilesStopsAtTheCap() throws {
+        do {
+            let engine = StorageEngine(location: .directory(directory))
+            for name in ["a", "b", "c"] { _ = try engine.namespace(name) }
+            engine.close()
+        }
+        let engine = StorageEngine(location: .directory(directory), maxNamespaces: 2)
+        XCTAssertNoThrow(try engine.openExisting())
+        XCTAssertEqual(engine.openNamespaces().map(\.name).sorted(), ["a", "b"])
+    }
+
     func testItemsSurviveReopeningTheFile() throws {
         let table = makeTable()
         do {
