@@ -131,20 +131,19 @@ extension AttributeValue {
     /// An item (or map) in DynamoDB's JSON form, encoded at once (`JSON.raw`). Attribute names
     /// are sorted so output is stable.
     public static func json(_ item: Item) -> JSON {
-        var out: [UInt8] = []
-        out.reserveCapacity(32 + 48 * item.count)
+        var out = JSONWriter(capacity: 32 + 48 * item.count)
         writeJSON(item, to: &out)
-        return .raw(out)
+        return .raw(out.bytes())
     }
 
     /// Writes the same text `json(item).write(to:)` would, without building the tree.
-    public static func writeJSON(_ item: Item, to out: inout [UInt8]) {
+    public static func writeJSON(_ item: Item, to out: inout JSONWriter) {
         out.append(UInt8(ascii: "{"))
         var first = true
         for key in item.keys.sorted() {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            JSON.writeString(key, to: &out)
+            out.writeString(key)
             out.append(UInt8(ascii: ":"))
             item[key]!.writeJSON(to: &out)
         }
@@ -152,12 +151,8 @@ extension AttributeValue {
     }
 
     /// Writes `json` as text, without building it.
-    public func writeJSON(to out: inout [UInt8]) {
-        // `{"S":` and the like, as one copy.
-        func open(_ type: StaticString) {
-            JSON.append(type, to: &out)
-        }
-        func list<T>(_ values: [T], _ write: (T, inout [UInt8]) -> Void) {
+    public func writeJSON(to out: inout JSONWriter) {
+        func list<T>(_ values: [T], _ write: (T, inout JSONWriter) -> Void) {
             out.append(UInt8(ascii: "["))
             for (i, value) in values.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -166,16 +161,16 @@ extension AttributeValue {
             out.append(UInt8(ascii: "]"))
         }
         switch self {
-        case .s(let v): open(#"{"S":"#); JSON.writeString(v, to: &out)
-        case .n(let v): open(#"{"N":"#); JSON.writeNumberString(v, to: &out)
-        case .b(let v): open(#"{"B":"#); JSON.writeString(Base64.encode(v), to: &out)
-        case .bool(let v): open(#"{"BOOL":"#); out.append(contentsOf: (v ? "true" : "false").utf8)
-        case .null: open(#"{"NULL":"#); out.append(contentsOf: "true".utf8)
-        case .m(let v): open(#"{"M":"#); Self.writeJSON(v, to: &out)
-        case .l(let v): open(#"{"L":"#); list(v) { $0.writeJSON(to: &$1) }
-        case .ss(let v): open(#"{"SS":"#); list(v) { JSON.writeString($0, to: &$1) }
-        case .ns(let v): open(#"{"NS":"#); list(v) { JSON.writeNumberString($0, to: &$1) }
-        case .bs(let v): open(#"{"BS":"#); list(v) { JSON.writeString(Base64.encode($0), to: &$1) }
+        case .s(let v): out.append(#"{"S":"#); out.writeString(v)
+        case .n(let v): out.append(#"{"N":"#); out.writeNumberString(v)
+        case .b(let v): out.append(#"{"B":"#); out.writeBase64String(v)
+        case .bool(let v): v ? out.append(#"{"BOOL":true"#) : out.append(#"{"BOOL":false"#)
+        case .null: out.append(#"{"NULL":true"#)
+        case .m(let v): out.append(#"{"M":"#); Self.writeJSON(v, to: &out)
+        case .l(let v): out.append(#"{"L":"#); list(v) { $0.writeJSON(to: &$1) }
+        case .ss(let v): out.append(#"{"SS":"#); list(v) { $1.writeString($0) }
+        case .ns(let v): out.append(#"{"NS":"#); list(v) { $1.writeNumberString($0) }
+        case .bs(let v): out.append(#"{"BS":"#); list(v) { $1.writeBase64String($0) }
         }
         out.append(UInt8(ascii: "}"))
     }

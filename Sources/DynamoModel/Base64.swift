@@ -20,42 +20,48 @@ public enum Base64 {
     }()
 
     public static func encode(_ bytes: [UInt8]) -> String {
-        let length = (bytes.count + 2) / 3 * 4
+        let length = encodedCount(bytes.count)
         if length == 0 { return "" }
-        return alphabet.withUnsafeBufferPointer { table in
-            bytes.withUnsafeBufferPointer { input in
-                String(unsafeUninitializedCapacity: length) { out in
-                    var i = 0, k = 0
-                    let full = input.count - input.count % 3
-                    while i < full {
-                        let v = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
-                        out[k] = table[Int(v >> 18)]
-                        out[k + 1] = table[Int(v >> 12 & 63)]
-                        out[k + 2] = table[Int(v >> 6 & 63)]
-                        out[k + 3] = table[Int(v & 63)]
-                        i += 3; k += 4
-                    }
-                    switch input.count - full {
-                    case 1:
-                        let v = UInt32(input[i]) << 16
-                        out[k] = table[Int(v >> 18)]
-                        out[k + 1] = table[Int(v >> 12 & 63)]
-                        out[k + 2] = UInt8(ascii: "=")
-                        out[k + 3] = UInt8(ascii: "=")
-                        k += 4
-                    case 2:
-                        let v = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8
-                        out[k] = table[Int(v >> 18)]
-                        out[k + 1] = table[Int(v >> 12 & 63)]
-                        out[k + 2] = table[Int(v >> 6 & 63)]
-                        out[k + 3] = UInt8(ascii: "=")
-                        k += 4
-                    default:
-                        break
-                    }
-                    return k
-                }
+        return bytes.withUnsafeBytes { input in
+            String(unsafeUninitializedCapacity: length) { encode(input, into: $0.baseAddress!) }
+        }
+    }
+
+    /// The length of the encoding of `count` bytes.
+    public static func encodedCount(_ count: Int) -> Int { (count + 2) / 3 * 4 }
+
+    /// Writes the encoding of `input` at `out` (`encodedCount` bytes), and returns its length.
+    public static func encode(_ input: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        alphabet.withUnsafeBufferPointer { table in
+            var i = 0, k = 0
+            let full = input.count - input.count % 3
+            while i < full {
+                let v = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
+                out[k] = table[Int(v >> 18)]
+                out[k + 1] = table[Int(v >> 12 & 63)]
+                out[k + 2] = table[Int(v >> 6 & 63)]
+                out[k + 3] = table[Int(v & 63)]
+                i += 3; k += 4
             }
+            switch input.count - full {
+            case 1:
+                let v = UInt32(input[i]) << 16
+                out[k] = table[Int(v >> 18)]
+                out[k + 1] = table[Int(v >> 12 & 63)]
+                out[k + 2] = UInt8(ascii: "=")
+                out[k + 3] = UInt8(ascii: "=")
+                k += 4
+            case 2:
+                let v = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8
+                out[k] = table[Int(v >> 18)]
+                out[k + 1] = table[Int(v >> 12 & 63)]
+                out[k + 2] = table[Int(v >> 6 & 63)]
+                out[k + 3] = UInt8(ascii: "=")
+                k += 4
+            default:
+                break
+            }
+            return k
         }
     }
 

@@ -284,47 +284,47 @@ extension DynamoNumber {
     /// Plain notation as DynamoDB returns numbers: no exponent, no trailing zeros after the point,
     /// e.g. "1E+2" -> "100", "1e-5" -> "0.00001", "-0" -> "0".
     public var description: String {
-        var text: [UInt8] = []
-        text.reserveCapacity(Int(digitCount) + 8)
-        write(to: &text)
-        return String(decoding: text, as: UTF8.self)
+        String(unsafeUninitializedCapacity: textLength) { writeText(into: $0.baseAddress!) }
     }
 
     /// Appends `description`'s UTF-8 to `out` (JSON writers: no String in between).
-    public func write(to out: inout [UInt8]) {
-        if digitCount == 0 { out.append(0x30); return }
+    public func write(to out: inout JSONWriter) {
+        out.write(maximum: textLength) { writeText(into: $0) }
+    }
+
+    /// The length of `description`.
+    var textLength: Int {
+        if digitCount == 0 { return 1 }
         let n = Int(digitCount)
         let e = Int(exponent)
         let sign = negative ? 1 : 0
-        let length: Int
-        if e >= n - 1 {
-            length = sign + e + 1
-        } else if e >= 0 {
-            length = sign + n + 1
-        } else {
-            length = sign + 1 - e + n
-        }
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: length))
-        withDigits { digits in
-            out.withUnsafeMutableBufferPointer { whole in
-                let out = UnsafeMutableBufferPointer(rebasing: whole[start...])
-                var k = 0
-                if negative { out[0] = UInt8(ascii: "-"); k = 1 }
-                if e >= n - 1 {
-                    for d in digits { out[k] = 0x30 | d; k += 1 }
-                    for _ in 0..<(e - (n - 1)) { out[k] = 0x30; k += 1 }
-                } else if e >= 0 {
-                    for j in 0..<n {
-                        if j == e + 1 { out[k] = UInt8(ascii: "."); k += 1 }
-                        out[k] = 0x30 | digits[j]; k += 1
-                    }
-                } else {
-                    out[k] = 0x30; out[k + 1] = UInt8(ascii: "."); k += 2
-                    for _ in 0..<(-e - 1) { out[k] = 0x30; k += 1 }
-                    for d in digits { out[k] = 0x30 | d; k += 1 }
+        if e >= n - 1 { return sign + e + 1 }
+        if e >= 0 { return sign + n + 1 }
+        return sign + 1 - e + n
+    }
+
+    /// Writes `description`'s UTF-8 at `out` (`textLength` bytes) and returns its length.
+    func writeText(into out: UnsafeMutablePointer<UInt8>) -> Int {
+        if digitCount == 0 { out[0] = 0x30; return 1 }
+        let n = Int(digitCount)
+        let e = Int(exponent)
+        return withDigits { digits in
+            var k = 0
+            if negative { out[0] = UInt8(ascii: "-"); k = 1 }
+            if e >= n - 1 {
+                for d in digits { out[k] = 0x30 | d; k += 1 }
+                for _ in 0..<(e - (n - 1)) { out[k] = 0x30; k += 1 }
+            } else if e >= 0 {
+                for j in 0..<n {
+                    if j == e + 1 { out[k] = UInt8(ascii: "."); k += 1 }
+                    out[k] = 0x30 | digits[j]; k += 1
                 }
+            } else {
+                out[k] = 0x30; out[k + 1] = UInt8(ascii: "."); k += 2
+                for _ in 0..<(-e - 1) { out[k] = 0x30; k += 1 }
+                for d in digits { out[k] = 0x30 | d; k += 1 }
             }
+            return k
         }
     }
 }

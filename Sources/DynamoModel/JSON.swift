@@ -401,20 +401,19 @@ struct JSONParser {
 extension JSON {
     /// The compact UTF-8 encoding of this value.
     public var bytes: [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(256)
+        var out = JSONWriter()
         write(to: &out)
-        return out
+        return out.bytes()
     }
 
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    public func write(to out: inout [UInt8]) {
+    public func write(to out: inout JSONWriter) {
         switch self {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
-        case .number(let text): out.append(contentsOf: text.utf8)
-        case .string(let string): JSON.writeString(string, to: &out)
+        case .null: out.append("null")
+        case .bool(let value): value ? out.append("true") : out.append("false")
+        case .number(let text): out.writeUTF8(text)
+        case .string(let string): out.writeString(string)
         case .array(let elements):
             out.append(UInt8(ascii: "["))
             for (i, element) in elements.enumerated() {
@@ -426,45 +425,14 @@ extension JSON {
             out.append(UInt8(ascii: "{"))
             for (i, member) in members.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSON.writeString(member.0, to: &out)
+                out.writeString(member.0)
                 out.append(UInt8(ascii: ":"))
                 member.1.write(to: &out)
             }
             out.append(UInt8(ascii: "}"))
         case .raw(let bytes):
-            out.append(contentsOf: bytes)
+            out.append(bytes)
         }
-    }
-
-    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    /// Appends raw bytes with one copy: Array.append(contentsOf:) walks an untyped buffer byte
-    /// by byte, a typed one it copies whole.
-    @inline(__always)
-    public static func append(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        out.append(contentsOf: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: bytes.count))
-    }
-
-    /// Appends a static string's bytes.
-    @inline(__always)
-    public static func append(_ text: StaticString, to out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    /// Whether any byte is a control character, '"' or '\\' (SWAR: eight bytes per step).
-    static func needsEscape(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var i = 0
-        while i + 8 <= bytes.count {
-            if escapeMask(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) != 0 { return true }
-            i += 8
-        }
-        while i < bytes.count {
-            let byte = bytes[i]
-            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
-            i += 1
-        }
-        return false
     }
 
     /// Nonzero when one of eight bytes needs escaping in a JSON string: a control character,
@@ -472,53 +440,5 @@ extension JSON {
     @inline(__always)
     static func escapeMask(_ word: UInt64) -> UInt64 {
         ByteWords.below(word, 0x20) | ByteWords.equal(word, 0x22) | ByteWords.equal(word, 0x5C)
-    }
-
-    /// A number as a JSON string (`"1.5"`): its text never needs escaping.
-    public static func writeNumberString(_ number: DynamoNumber, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        number.write(to: &out)
-        out.append(UInt8(ascii: "\""))
-    }
-
-    public static func writeString(_ string: String, to out: inout [UInt8]) {
-        var string = string
-        string.withUTF8 { writeString(utf8: UnsafeRawBufferPointer($0), to: &out) }
-    }
-
-    /// `writeString` for text that is already UTF-8 bytes (a stored item's).
-    public static func writeString(utf8: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        // Most strings need no escape: find that out 8 bytes at a time and copy them whole.
-        if !needsEscape(utf8) {
-            JSON.append(utf8, to: &out)
-            out.append(UInt8(ascii: "\""))
-            return
-        }
-        var runStart = 0
-        for i in 0..<utf8.count {
-            let byte = utf8[i]
-            let escape: UInt8?
-            switch byte {
-            case 0x22: escape = UInt8(ascii: "\"")
-            case 0x5C: escape = UInt8(ascii: "\\")
-            case 0x0A: escape = UInt8(ascii: "n")
-            case 0x0D: escape = UInt8(ascii: "r")
-            case 0x09: escape = UInt8(ascii: "t")
-            case 0x08: escape = UInt8(ascii: "b")
-            case 0x0C: escape = UInt8(ascii: "f")
-            case 0..<0x20: escape = UInt8(ascii: "u")
-            default: continue
-            }
-            JSON.append(UnsafeRawBufferPointer(rebasing: utf8[runStart..<i]), to: &out)
-            out.append(UInt8(ascii: "\\"))
-            out.append(escape!)
-            if escape == UInt8(ascii: "u") {
-                out.append(contentsOf: [UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
-            }
-            runStart = i + 1
-        }
-        JSON.append(UnsafeRawBufferPointer(rebasing: utf8[runStart..<utf8.count]), to: &out)
-        out.append(UInt8(ascii: "\""))
     }
 }

@@ -48,7 +48,7 @@ enum ItemCodec {
     /// spent two thirds of its instructions decoding items, building JSON trees and freeing both.
     /// Attributes come out sorted by name bytes, which is `String`'s order for the NFC text
     /// clients send.
-    static func writeJSON(_ bytes: [UInt8], to out: inout [UInt8]) throws {
+    static func writeJSON(_ bytes: [UInt8], to out: inout JSONWriter) throws {
         switch bytes.first {
         case binaryFormat?:
             try bytes.withUnsafeBytes { buffer in
@@ -181,7 +181,7 @@ enum ItemCodec {
 
         // MARK: JSON without decoding
 
-        mutating func writeItemJSON(to out: inout [UInt8]) throws(StorageError) {
+        mutating func writeItemJSON(to out: inout JSONWriter) throws(StorageError) {
             let count = try varint()
             // Where each attribute's name and value lie, on the stack for the usual few attributes:
             // an array per item (and per map) was one malloc and free each, 4% of a Query.
@@ -209,7 +209,7 @@ enum ItemCodec {
                 out.append(UInt8(ascii: "{"))
                 for i in 0..<count {
                     if i > 0 { out.append(UInt8(ascii: ",")) }
-                    JSON.writeString(utf8: name(spans[i].name), to: &out)
+                    out.writeString(utf8: name(spans[i].name))
                     out.append(UInt8(ascii: ":"))
                     position = spans[i].value
                     try writeValueJSON(to: &out)
@@ -250,30 +250,30 @@ enum ItemCodec {
             position += count
         }
 
-        mutating func writeValueJSON(to out: inout [UInt8]) throws(StorageError) {
+        mutating func writeValueJSON(to out: inout JSONWriter) throws(StorageError) {
             guard let tag = Tag(rawValue: try byte()) else { throw Self.corrupt }
-            // `{"S":` and the like, as one copy.
-            func open(_ prefix: StaticString) {
-                JSON.append(prefix, to: &out)
-            }
             switch tag {
-            case .s: open(#"{"S":"#); JSON.writeString(utf8: try slice(), to: &out)
-            case .n: open(#"{"N":"#); JSON.writeNumberString(try number(), to: &out)
-            case .b: open(#"{"B":"#); JSON.writeString(Base64.encode(try bytes()), to: &out)
-            case .bool: open(try byte() != 0 ? #"{"BOOL":true"# : #"{"BOOL":false"#)
-            case .null: open(#"{"NULL":true"#)
-            case .m: open(#"{"M":"#); try writeItemJSON(to: &out)
+            case .s: out.append(#"{"S":"#); out.writeString(utf8: try slice())
+            case .n: out.append(#"{"N":"#); out.writeNumberString(try number())
+            case .b: out.append(#"{"B":"#); out.writeBase64String(try slice())
+            case .bool: try byte() != 0 ? out.append(#"{"BOOL":true"#) : out.append(#"{"BOOL":false"#)
+            case .null: out.append(#"{"NULL":true"#)
+            case .m: out.append(#"{"M":"#); try writeItemJSON(to: &out)
             case .l, .ss, .ns, .bs:
-                open(tag == .l ? #"{"L":"# : tag == .ss ? #"{"SS":"# : tag == .ns ? #"{"NS":"# : #"{"BS":"#)
+                switch tag {
+                case .l: out.append(#"{"L":["#)
+                case .ss: out.append(#"{"SS":["#)
+                case .ns: out.append(#"{"NS":["#)
+                default: out.append(#"{"BS":["#)
+                }
                 let count = try varint()
-                out.append(UInt8(ascii: "["))
                 for i in 0..<count {
                     if i > 0 { out.append(UInt8(ascii: ",")) }
                     switch tag {
                     case .l: try writeValueJSON(to: &out)
-                    case .ss: JSON.writeString(utf8: try slice(), to: &out)
-                    case .ns: JSON.writeNumberString(try number(), to: &out)
-                    default: JSON.writeString(Base64.encode(try bytes()), to: &out)
+                    case .ss: out.writeString(utf8: try slice())
+                    case .ns: out.writeNumberString(try number())
+                    default: out.writeBase64String(try slice())
                     }
                 }
                 out.append(UInt8(ascii: "]"))

@@ -403,21 +403,20 @@ public struct StoredItem {
     }
 
     /// Appends the item as DynamoDB JSON text to `out`.
-    public func writeJSON(to out: inout [UInt8]) throws {
+    public func writeJSON(to out: inout JSONWriter) throws {
         if let encoded {
             try ItemCodec.writeJSON(encoded, to: &out)
         } else {
-            AttributeValue.json(item).write(to: &out)
+            AttributeValue.writeJSON(item, to: &out)
         }
     }
 
     /// The item as DynamoDB JSON text (`AttributeValue.json`), from `encoded` when there is one.
     public func json() throws -> JSON {
-        var out: [UInt8] = []
         if let encoded {
-            out.reserveCapacity(encoded.count + encoded.count / 2 + 32)
+            var out = JSONWriter(capacity: encoded.count + encoded.count / 2 + 32)
             try ItemCodec.writeJSON(encoded, to: &out)
-            return .raw(out)
+            return .raw(out.bytes())
         }
         return AttributeValue.json(item)
     }

@@ -28,13 +28,13 @@ final class ItemCodecTests: XCTestCase {
         item["quote\"and\\slash\n"] = .s("tab\tnul\u{0}\u{1F}é\"")
         item["nested"] = .m(["a": .m(["b": .l([.ss(["x\"y"]), .bs([[]]), .null])])])
         let tree = JSON.object(item.sorted { $0.key < $1.key }.map { ($0.key, $0.value.json) })
-        var expected: [UInt8] = []
-        tree.write(to: &expected)
+        let expected = tree.bytes
 
         guard case .raw(let direct) = AttributeValue.json(item) else { return XCTFail("not written directly") }
         XCTAssertEqual(String(decoding: direct, as: UTF8.self), String(decoding: expected, as: UTF8.self))
-        var fromStorage: [UInt8] = []
-        try ItemCodec.writeJSON(ItemCodec.encode(item), to: &fromStorage)
+        var writer = JSONWriter()
+        try ItemCodec.writeJSON(ItemCodec.encode(item), to: &writer)
+        let fromStorage = writer.bytes()
         XCTAssertEqual(String(decoding: fromStorage, as: UTF8.self), String(decoding: expected, as: UTF8.self))
         // And the text reads back as the item.
         XCTAssertEqual(try AttributeValue.decodeItem(JSON.parse(fromStorage)), item)
@@ -42,8 +42,7 @@ final class ItemCodecTests: XCTestCase {
 
     /// Rows written by earlier builds (format 1, DynamoDB JSON) still read.
     func testReadsTheJSONFormat() throws {
-        var bytes: [UInt8] = [ItemCodec.jsonFormat]
-        AttributeValue.json(Self.sample).write(to: &bytes)
+        let bytes: [UInt8] = [ItemCodec.jsonFormat] + AttributeValue.json(Self.sample).bytes
         XCTAssertEqual(try ItemCodec.decode(bytes), Self.sample)
     }
 

@@ -73,15 +73,14 @@ struct ReadOptions {
             let items = try scanned.compactMap { try output($0) }
             return (.array(items), items.count)
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(scanned.reduce(2) { $0 + $1.encoded!.count * 3 / 2 + 32 })
+        var out = JSONWriter(capacity: scanned.reduce(2) { $0 + $1.encoded!.count * 3 / 2 + 32 })
         out.append(UInt8(ascii: "["))
         for (index, stored) in scanned.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             try stored.writeJSON(to: &out)
         }
         out.append(UInt8(ascii: "]"))
-        return (.raw(out), scanned.count)
+        return (.raw(out.bytes()), scanned.count)
     }
 
     func output(_ stored: StoredItem) throws -> JSON? {

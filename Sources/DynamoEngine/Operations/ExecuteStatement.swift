@@ -62,16 +62,14 @@ struct NextToken {
 
     init(statement: String, parameters: JSON?) {
         var bytes = Array(statement.utf8)
-        parameters?.write(to: &bytes)
+        if let parameters { bytes += parameters.bytes }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
         digest = String(hash, radix: 16)
     }
 
     func encode(_ key: Item) -> String {
-        var bytes: [UInt8] = []
-        JSON.object([("d", .string(digest)), ("k", AttributeValue.json(key))]).write(to: &bytes)
-        return Base64.encode(bytes)
+        Base64.encode(JSON.object([("d", .string(digest)), ("k", AttributeValue.json(key))]).bytes)
     }
 
     func decode(_ token: String) throws(DynamoError) -> Item {
