@@ -137,13 +137,28 @@ enum ItemCodec {
 
         static let corrupt = StorageError("corrupt stored item")
 
+        @inline(__always)
         mutating func byte() throws(StorageError) -> UInt8 {
             guard position < buffer.count else { throw Self.corrupt }
             defer { position += 1 }
             return buffer[position]
         }
 
+        /// Lengths and counts under 128, nearly all of them, take one byte: read without the loop
+        /// (the loop was 3.5% of a Query's instructions, callgrind).
+        @inline(__always)
         mutating func varint() throws(StorageError) -> Int {
+            if position < buffer.count {
+                let b = buffer[position]
+                if b < 0x80 && Int(b) <= buffer.count &* 8 &+ 64 {
+                    position &+= 1
+                    return Int(b)
+                }
+            }
+            return try longVarint()
+        }
+
+        mutating func longVarint() throws(StorageError) -> Int {
             var result: UInt64 = 0
             var shift: UInt64 = 0
             while true {
@@ -196,11 +211,22 @@ enum ItemCodec {
                 let end = position
                 let base = buffer
                 func name(_ range: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: base[range]) }
+                // Byte order, compared in place (lexicographicallyPrecedes iterated generically).
+                func precedes(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+                    let common = min(a.count, b.count)
+                    var i = 0
+                    while i < common {
+                        let x = base[a.lowerBound &+ i], y = base[b.lowerBound &+ i]
+                        if x != y { return x < y }
+                        i &+= 1
+                    }
+                    return a.count < b.count
+                }
                 // Insertion sort: items have few attributes, and it allocates nothing.
                 for i in 1..<max(count, 1) {
                     let span = spans[i]
                     var j = i
-                    while j > 0, name(span.name).lexicographicallyPrecedes(name(spans[j - 1].name)) {
+                    while j > 0, precedes(span.name, spans[j - 1].name) {
                         spans[j] = spans[j - 1]
                         j -= 1
                     }

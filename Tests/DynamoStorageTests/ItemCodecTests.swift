@@ -40,6 +40,25 @@ final class ItemCodecTests: XCTestCase {
         XCTAssertEqual(try AttributeValue.decodeItem(JSON.parse(fromStorage)), item)
     }
 
+    /// Lengths and counts of 128 and more take several varint bytes, and names sort by bytes
+    /// (shared prefixes, non-ASCII): the stored-bytes writer still agrees with the item's.
+    func testLongValuesAndNamesSortLikeTheItemWriter() throws {
+        var item: Item = [:]
+        for length in [0, 1, 7, 8, 9, 127, 128, 129, 300, 16_400] {
+            item["s\(length)"] = .s(String(repeating: "é\"x", count: length / 4) + String(repeating: "y", count: length % 4))
+        }
+        item["list"] = .l((0..<130).map { .n(DynamoNumber($0)) })
+        item["map"] = .m(Dictionary(uniqueKeysWithValues: (0..<200).map { ("k\($0)", .bool($0 % 2 == 0)) }))
+        for name in ["a", "ab", "aa", "b", "é", "Z", "\u{7F}", String(repeating: "n", count: 200)] {
+            item[name] = .null
+        }
+        var writer = JSONWriter()
+        try ItemCodec.writeJSON(ItemCodec.encode(item), to: &writer)
+        let fromStorage = writer.bytes()
+        XCTAssertEqual(fromStorage, AttributeValue.json(item).bytes)
+        XCTAssertEqual(try AttributeValue.decodeItem(JSON.parse(fromStorage)), item)
+    }
+
     /// Rows written by earlier builds (format 1, DynamoDB JSON) still read.
     func testReadsTheJSONFormat() throws {
         let bytes: [UInt8] = [ItemCodec.jsonFormat] + AttributeValue.json(Self.sample).bytes
