@@ -23,7 +23,7 @@ struct ItemWrite {
     /// False when `put` skipped reading the item it replaces; `old` is then unknown, not absent.
     var oldWasRead = true
     /// The new item's stored encoding when it was made before the lock (PutItem).
-    var encoded: EncodedItem? = nil
+    var prepared: PreparedItem? = nil
 
     var newItem: Item? {
         if case .put(let item) = change { return item }
@@ -43,11 +43,11 @@ struct ItemWrite {
     /// `readsOld: false` skips reading the replaced item when nothing needs it (no condition, no
     /// returned values or capacity, no index or stream): that read was 5% of a PutItem's work.
     static func put(_ tx: StorageTransaction, _ table: TableDefinition, _ key: StorageKey, _ item: Item, size: Int,
-                    _ condition: WriteCondition, readsOld: Bool = true, encoded: EncodedItem? = nil) throws -> ItemWrite {
+                    _ condition: WriteCondition, readsOld: Bool = true, prepared: PreparedItem? = nil) throws -> ItemWrite {
         let needsOld = readsOld || condition.condition != nil || !table.indexes.isEmpty || table.settings.streamViewType != nil
         let old = needsOld ? try tx.getItem(table, key) : nil
         try condition.check(old?.item)
-        return ItemWrite(table: table, key: key, old: old, change: .put(item), size: size, oldWasRead: needsOld, encoded: encoded)
+        return ItemWrite(table: table, key: key, old: old, change: .put(item), size: size, oldWasRead: needsOld, prepared: prepared)
     }
 
     /// UpdateItem's step, in the service's order: updates of key attributes, the condition on the old
@@ -83,7 +83,7 @@ struct ItemWrite {
     func apply(_ tx: StorageTransaction) throws {
         switch change {
         case .put(let item):
-            try tx.putItem(table, key, item, size: size, encoded: encoded, old: oldWasRead ? .some(old?.item) : .none)
+            try tx.putItem(table, key, item, size: size, prepared: prepared, old: oldWasRead ? .some(old?.item) : .none)
         case .delete: if let old { try tx.deleteItem(table, key, old: .some(old.item)) }
         case .none: break
         }

@@ -28,18 +28,20 @@ enum ItemCodec {
     }
 
     static func decode(_ bytes: [UInt8]) throws -> Item {
-        switch bytes.first {
+        try bytes.withUnsafeBytes { try decode($0) }
+    }
+
+    static func decode(_ buffer: UnsafeRawBufferPointer) throws -> Item {
+        switch buffer.first {
         case binaryFormat?:
-            return try bytes.withUnsafeBytes { buffer in
-                var reader = Reader(buffer: buffer, position: 1)
-                let item = try reader.item()
-                guard reader.position == buffer.count else { throw StorageError("trailing bytes in a stored item") }
-                return item
-            }
+            var reader = Reader(buffer: buffer, position: 1)
+            let item = try reader.item()
+            guard reader.position == buffer.count else { throw StorageError("trailing bytes in a stored item") }
+            return item
         case jsonFormat?:
-            return try AttributeValue.decodeItem(try JSON.parse(bytes.dropFirst()))
+            return try AttributeValue.decodeItem(try JSON.parse(buffer.dropFirst()))
         default:
-            throw StorageError("unknown item format \(bytes.first ?? 0)")
+            throw StorageError("unknown item format \(buffer.first ?? 0)")
         }
     }
 
@@ -49,15 +51,17 @@ enum ItemCodec {
     /// Attributes come out sorted by name bytes, which is `String`'s order for the NFC text
     /// clients send.
     static func writeJSON(_ bytes: [UInt8], to out: inout JSONWriter) throws {
-        switch bytes.first {
+        try bytes.withUnsafeBytes { try writeJSON($0, to: &out) }
+    }
+
+    static func writeJSON(_ buffer: UnsafeRawBufferPointer, to out: inout JSONWriter) throws {
+        switch buffer.first {
         case binaryFormat?:
-            try bytes.withUnsafeBytes { buffer in
-                var reader = Reader(buffer: buffer, position: 1)
-                try reader.writeItemJSON(to: &out)
-                guard reader.position == buffer.count else { throw StorageError("trailing bytes in a stored item") }
-            }
+            var reader = Reader(buffer: buffer, position: 1)
+            try reader.writeItemJSON(to: &out)
+            guard reader.position == buffer.count else { throw StorageError("trailing bytes in a stored item") }
         default:
-            AttributeValue.writeJSON(try decode(bytes), to: &out)
+            AttributeValue.writeJSON(try decode(buffer), to: &out)
         }
     }
 

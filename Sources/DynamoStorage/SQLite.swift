@@ -208,6 +208,13 @@ final class SQLiteStatement {
         return [UInt8](UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: UInt8.self), count: count))
     }
 
+    /// A blob column's bytes as SQLite holds them: valid until the next `step` or `reset`.
+    func borrowedBlob(_ column: Int32) -> UnsafeRawBufferPointer {
+        let count = Int(sqlite3_column_bytes(raw, column))
+        guard count > 0, let pointer = sqlite3_column_blob(raw, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: pointer, count: count)
+    }
+
     func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(raw, column)) }
 
     func text(_ column: Int32) -> String {

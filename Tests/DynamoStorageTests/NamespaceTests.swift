@@ -38,16 +38,16 @@ final class NamespaceTests: TemporaryDirectoryTestCase {
         XCTAssertLessThan(wal, 48_000_000)
     }
 
-    /// An item encoded before the write (`EncodedItem`, outside the lock) is stored exactly as one
+    /// An item encoded before the write (`PreparedItem`, outside the lock) is stored exactly as one
     /// the write encodes itself.
-    func testAPreEncodedItemIsStoredAsTheItemItself() throws {
+    func testAPreparedItemIsStoredAsTheItemItself() throws {
         let table = makeTable()
         let namespace = try StorageEngine(location: .memory).namespace("n")
         try namespace.write { tx in try tx.createTable(table) }
         let (key, value) = item("p", 1, "payload")
         var nested = value
         nested["m"] = .m(["l": .l([.n(DynamoNumber(7)), .ss(["a", "b"])]), "b": .b([0, 255])])
-        try namespace.write { tx in try tx.putItem(table, key, nested, size: itemSize(nested), encoded: EncodedItem(nested)) }
+        try namespace.write { tx in try tx.putItem(table, key, nested, size: itemSize(nested), prepared: PreparedItem(nested)) }
         let (otherKey, _) = item("p", 2)
         var other = nested
         other["sk"] = .n(DynamoNumber(2))
@@ -55,8 +55,8 @@ final class NamespaceTests: TemporaryDirectoryTestCase {
         let stored = try namespace.read { tx in try tx.getItem(table, key, raw: true) }
         let reference = try namespace.read { tx in try tx.getItem(table, otherKey, raw: true) }
         XCTAssertEqual(try namespace.read { tx in try tx.getItem(table, key)?.item }, nested)
-        XCTAssertEqual(stored?.encoded, EncodedItem(nested).bytes)
-        XCTAssertEqual(reference?.encoded, EncodedItem(other).bytes)
+        XCTAssertEqual(stored?.encoded, PreparedItem(nested).bytes)
+        XCTAssertEqual(reference?.encoded, PreparedItem(other).bytes)
     }
 
     func testNamespacesBeyondTheCapAreRefusedAndOpenOnesStayAvailable() throws {

@@ -61,31 +61,16 @@ struct ReadOptions {
     }
 
     /// Whether items are returned exactly as stored: no filter, no projection. Reads then keep
-    /// items encoded and copy them into the response (`StoredItem.json`).
+    /// items encoded and write them into the response from their stored bytes (`EncodedItem`).
     var returnsItemsUnchanged: Bool { filter == nil && projection.paths == nil }
 
-    /// The response entry for a stored item, or nil when the filter drops it.
-    /// The page's returned items as one JSON array. Items returned unchanged are written from
-    /// their stored bytes into one buffer: an array per item, copied again into the body, was a
-    /// tenth of a 25-item Query's instructions.
-    func outputItems(_ scanned: [StoredItem]) throws -> (json: JSON, count: Int) {
-        guard returnsItemsUnchanged, scanned.allSatisfy({ $0.encoded != nil }) else {
-            let items = try scanned.compactMap { try output($0) }
-            return (.array(items), items.count)
-        }
-        var out = JSONWriter(capacity: scanned.reduce(2) { $0 + $1.encoded!.count * 3 / 2 + 32 })
-        out.append(UInt8(ascii: "["))
-        for (index, stored) in scanned.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            try stored.writeJSON(to: &out)
-        }
-        out.append(UInt8(ascii: "]"))
-        return (.raw(out.bytes()), scanned.count)
-    }
-
-    func output(_ stored: StoredItem) throws -> JSON? {
-        if stored.encoded != nil && returnsItemsUnchanged { return try stored.json() }
-        return output(stored.item).map { AttributeValue.json($0) }
+    /// The page's returned items as one JSON array, and how many. Items returned unchanged were
+    /// written as they were read (`Page.add(_: EncodedItem)`).
+    func outputItems(_ page: Page) throws -> (json: JSON, count: Int) {
+        if let text = page.itemsText { return (text.close(), page.count) }
+        if page.countOnly && page.scanned.isEmpty { return (.array([]), page.count) }
+        let items = page.scanned.compactMap { output($0.item).map { AttributeValue.json($0) } }
+        return (.array(items), items.count)
     }
 
     /// The item as returned, or nil when the filter drops it.

@@ -16,7 +16,7 @@ enum BatchWriteItem: Operation {
 
     enum Write {
         /// The item, its size, and its stored encoding (made before the write takes the lock).
-        case put(Item, size: Int, encoded: EncodedItem)
+        case put(Item, size: Int, prepared: PreparedItem)
         case delete(Item)
     }
 
@@ -45,7 +45,7 @@ enum BatchWriteItem: Operation {
                 case (let put?, nil):
                     let item = try Request(put).item("Item")!
                     let size = try ItemLimits.check(item)
-                    writes.append(.put(item, size: size, encoded: EncodedItem(item)))
+                    writes.append(.put(item, size: size, prepared: PreparedItem(item)))
                 case (nil, let delete?):
                     writes.append(.delete(try Request(delete).item("Key")!))
                 default:
@@ -90,14 +90,14 @@ enum BatchWriteItem: Operation {
                 // index, a stream): that read was 15% of a 25-item batch's instructions.
                 let putsReadOld = mode != .none || !table.indexes.isEmpty || table.settings.streamViewType != nil
                 for (key, write) in plan {
-                    if case .put(let item, let size, let encoded) = write, !putsReadOld {
-                        try tx.putItem(table, key, item, size: size, encoded: encoded)
+                    if case .put(let item, let size, let prepared) = write, !putsReadOld {
+                        try tx.putItem(table, key, item, size: size, prepared: prepared)
                         continue
                     }
                     let old = try tx.getItem(table, key)
                     switch write {
-                    case .put(let item, let size, let encoded):
-                        try tx.putItem(table, key, item, size: size, encoded: encoded, old: .some(old?.item))
+                    case .put(let item, let size, let prepared):
+                        try tx.putItem(table, key, item, size: size, prepared: prepared, old: .some(old?.item))
                         units += Capacity.writeUnits(max(size, old?.size ?? 0))
                         add(Capacity.indexWrites(table, old: old?.item, new: item))
                     case .delete:

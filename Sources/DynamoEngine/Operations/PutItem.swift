@@ -30,12 +30,12 @@ enum PutItem: Operation {
 
         let capacity = Capacity.mode(request)
         let readsOld = returnValues == "ALL_OLD" || capacity != .none
-        let encoded = EncodedItem(item)  // before the lock (EncodedItem)
+        let prepared = PreparedItem(item)  // encoded before the lock (PreparedItem)
         // Checks, then one write (ItemWrite prepares before it applies): no savepoint needed.
         let write = try context.write(checksFirst: true) { tx in
             let table = try Tables.get(tx, tableName)
             let write = try ItemWrite.put(tx, table, try Keys.fromItem(item, table), item, size: size, condition,
-                                          readsOld: readsOld, encoded: encoded)
+                                          readsOld: readsOld, prepared: prepared)
             try write.apply(tx)
             return write
         }

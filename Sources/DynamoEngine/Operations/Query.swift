@@ -36,7 +36,7 @@ enum Query: Operation {
         let reads = try ReadOptions(request, query: true)
         let startKey = try request.item("ExclusiveStartKey")
 
-        var page = Page(limit: request.int("Limit"))
+        var page = Page(limit: request.int("Limit"), countOnly: reads.select == .count)
         var indexRead: SecondaryIndex?
         try context.namespace.read { tx in
             let table = try Tables.get(tx, tableName)
@@ -69,15 +69,20 @@ enum Query: Operation {
                     start = storageKey.sort
                 }
                 try reads.checkFilter(source.keySchema)
-                try tx.query(table, partition: partition, range: key.range, forward: forward, exclusiveStart: start,
-                             raw: reads.returnsItemsUnchanged) {
-                    try page.add($0)
+                if reads.returnsItemsUnchanged {
+                    try tx.queryEncoded(table, partition: partition, range: key.range, forward: forward, exclusiveStart: start) {
+                        try page.add($0)
+                    }
+                } else {
+                    try tx.query(table, partition: partition, range: key.range, forward: forward, exclusiveStart: start) {
+                        try page.add($0)
+                    }
                 }
             }
             if let last = page.lastEvaluated { page.lastEvaluated = source.lastEvaluatedKey(last) }
         }
 
-        let items = try reads.outputItems(page.scanned)
+        let items = try reads.outputItems(page)
         let consumed = Capacity.consumedByRead(Capacity.mode(request), table: tableName, index: indexRead,
                                                units: page.readUnits(consistent: consistent))
         return page.response(items: items, select: reads.select, lastEvaluatedKey: page.lastEvaluated, consumed: consumed)

@@ -38,7 +38,7 @@ enum Scan: Operation {
         let startKey = try request.item("ExclusiveStartKey")
         let consistent = request.bool("ConsistentRead") ?? false
 
-        var page = Page(limit: request.int("Limit"))
+        var page = Page(limit: request.int("Limit"), countOnly: reads.select == .count)
         var indexRead: SecondaryIndex?
         try context.namespace.read { tx in
             let table = try Tables.get(tx, tableName)
@@ -69,12 +69,16 @@ enum Scan: Operation {
                     try checkSegment(key.hash)
                     start = key
                 }
-                try tx.scan(table, segment: range, exclusiveStart: start, raw: reads.returnsItemsUnchanged) { try page.add($0) }
+                if reads.returnsItemsUnchanged {
+                    try tx.scanEncoded(table, segment: range, exclusiveStart: start) { try page.add($0) }
+                } else {
+                    try tx.scan(table, segment: range, exclusiveStart: start) { try page.add($0) }
+                }
             }
             if let last = page.lastEvaluated { page.lastEvaluated = source.lastEvaluatedKey(last) }
         }
 
-        let items = try reads.outputItems(page.scanned)
+        let items = try reads.outputItems(page)
         let consumed = Capacity.consumedByRead(Capacity.mode(request), table: tableName, index: indexRead,
                                                units: page.readUnits(consistent: consistent))
         return page.response(items: items, select: reads.select, lastEvaluatedKey: page.lastEvaluated, consumed: consumed)
