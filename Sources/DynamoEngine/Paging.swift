@@ -28,7 +28,7 @@ struct Page {
     /// Takes one item; returns false when the page is full.
     mutating func add(_ stored: StoredItem) throws -> Bool {
         scanned.append(stored)
-        return try counted(stored.size) { try stored.decoded() }
+        return try counted(stored.size) { stored.item }
     }
 
     /// Takes one item returned unchanged, its JSON written at once while SQLite lends the bytes;

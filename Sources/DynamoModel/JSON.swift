@@ -401,6 +401,7 @@ struct JSONParser {
 extension JSON {
     /// The compact UTF-8 encoding of this value.
     public var bytes: [UInt8] {
+        if case .raw(let bytes) = self { return bytes }  // a response written as text already
         var out = JSONWriter()
         write(to: &out)
         return out.bytes()

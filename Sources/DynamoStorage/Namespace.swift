@@ -255,8 +255,13 @@ public struct StorageTransaction {
 
     // MARK: Items
 
-    /// `raw`: the item stays encoded (`StoredItem.encoded`), for a caller that returns it unchanged.
-    public func getItem(_ table: TableDefinition, _ key: StorageKey, raw: Bool = false) throws -> StoredItem? {
+    public func getItem(_ table: TableDefinition, _ key: StorageKey) throws -> StoredItem? {
+        try getItemEncoded(table, key) { StoredItem(item: try $0.decoded(), size: $0.size) }
+    }
+
+    /// `getItem` for a read that returns the item unchanged: `body` gets it still encoded (SQLite's
+    /// bytes, valid during the call); nil when there is no such item.
+    public func getItemEncoded<R>(_ table: TableDefinition, _ key: StorageKey, _ body: (EncodedItem) throws -> R) throws -> R? {
         let storageName = table.storageName  // the closure captures this, not the whole definition
         let statement = try connection.statement(.getItem, table: storageName) {
             "SELECT item, size FROM \"\(storageName)\" WHERE h = ?1 AND pk = ?2 AND sk = ?3"
@@ -266,7 +271,7 @@ public struct StorageTransaction {
         statement.bind(3, key.sort)
         defer { statement.reset() }
         guard try statement.step() else { return nil }
-        return try StoredItem(row: statement, raw: raw)
+        return try body(EncodedItem(bytes: statement.borrowedBlob(0), size: statement.int(1)))
     }
 
     /// Writes an item and, in the same transaction, its secondary-index entries. `old` is the item
@@ -417,42 +422,12 @@ public struct EncodedItem {
 
 /// An item as stored, with its DynamoDB size (computed once at write time).
 public struct StoredItem {
-    /// The item; empty when the read asked for `encoded` only (`raw: true`).
     public var item: Item
     public var size: Int
-    /// The row's encoded item, for a read that returns it unchanged (`raw: true`).
-    public var encoded: [UInt8]?
 
     public init(item: Item, size: Int) {
         self.item = item
         self.size = size
-    }
-
-    init(row statement: SQLiteStatement, raw: Bool) throws {
-        let blob = statement.blob(0)
-        size = statement.int(1)
-        if raw {
-            item = [:]
-            encoded = blob
-        } else {
-            item = try ItemCodec.decode(blob)
-        }
-    }
-
-    /// The item, decoded from `encoded` when the read was raw.
-    public func decoded() throws -> Item {
-        guard let encoded else { return item }
-        return try ItemCodec.decode(encoded)
-    }
-
-    /// The item as DynamoDB JSON text (`AttributeValue.json`), from `encoded` when there is one.
-    public func json() throws -> JSON {
-        if let encoded {
-            var out = JSONWriter(capacity: encoded.count + encoded.count / 2 + 32)
-            try ItemCodec.writeJSON(encoded, to: &out)
-            return .raw(out.bytes())
-        }
-        return AttributeValue.json(item)
     }
 }
 

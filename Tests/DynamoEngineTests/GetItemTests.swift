@@ -46,4 +46,27 @@ final class GetItemTests: XCTestCase {
         }
         XCTAssertFalse(RequestExpressions.isChecked("Key"))
     }
+
+    /// GetItem writes its response as text at once (the item from its stored bytes, or projected):
+    /// the same bytes `JSON.object` gives for its members, with and without item and capacity.
+    func testResponseTextIsTheObjectsText() throws {
+        let h = EngineHarness()
+        try h.createHashTable("things")
+        let item: Item = ["pk": .s("a"), "n": .n(DynamoNumber(-12)), "s": .s("q\"\u{1}é"), "m": .m(["l": .l([.null, .bs([[1, 2]])])])]
+        try h.call("PutItem", #"{"TableName": "things", "Item": "# + AttributeValue.json(item).text + "}")
+        let capacity = JSON.object([("TableName", .string("things")), ("CapacityUnits", .number("0.5"))])
+        for (key, found) in [("a", true), ("b", false)] {
+            for total in [false, true] {
+                for projection in ["", #", "ProjectionExpression": "s, m""#] {
+                    let response = try h.call("GetItem", """
+                        {"TableName": "things", "Key": {"pk": {"S": "\(key)"}}\(total ? #", "ReturnConsumedCapacity": "TOTAL""# : "")\(projection)}
+                        """)
+                    var members: [(String, JSON)] = []
+                    if found { members.append(("Item", AttributeValue.json(projection.isEmpty ? item : ["s": item["s"]!, "m": item["m"]!]))) }
+                    if total { members.append(("ConsumedCapacity", capacity)) }
+                    XCTAssertEqual(response.text, JSON.object(members).text, "\(key) \(total) \(projection)")
+                }
+            }
+        }
+    }
 }

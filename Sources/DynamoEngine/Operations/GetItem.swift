@@ -19,19 +19,32 @@ enum GetItem: Operation {
         let projection = try ItemProjection(request)
         let consistent = request.bool("ConsistentRead") ?? false
 
-        let stored = try context.namespace.read { tx in
+        // The response is written as text at once, as `JSON.object` would write its members; an
+        // item returned unchanged goes straight from its stored bytes (no row copy, no item).
+        var out = JSONWriter(capacity: 512)
+        let size = try context.namespace.read { tx -> Int? in
             let table = try Tables.get(tx, tableName)
-            return try tx.getItem(table, try Keys.fromKey(keyItem, table), raw: projection.paths == nil)
+            let key = try Keys.fromKey(keyItem, table)
+            if projection.paths == nil {
+                return try tx.getItemEncoded(table, key) { encoded in
+                    out.append(#"{"Item":"#)
+                    try encoded.writeJSON(to: &out)
+                    return encoded.size
+                }
+            }
+            guard let stored = try tx.getItem(table, key) else { return nil }
+            out.append(#"{"Item":"#)
+            AttributeValue.writeJSON(projection.apply(stored.item), to: &out)
+            return stored.size
         }
-
-        var members: [(String, JSON)] = []
-        if let stored {
-            members.append(("Item", stored.encoded != nil ? try stored.json() : AttributeValue.json(projection.apply(stored.item))))
-        }
-        let units = Capacity.readUnits(stored?.size ?? 0, consistent: consistent)
+        let units = Capacity.readUnits(size ?? 0, consistent: consistent)
         if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, units: units) {
-            members.append(("ConsumedCapacity", consumed))
+            out.append(size == nil ? #"{"ConsumedCapacity":"# : #","ConsumedCapacity":"#)
+            consumed.write(to: &out)
+        } else if size == nil {
+            out.append(UInt8(ascii: "{"))
         }
-        return .object(members)
+        out.append(UInt8(ascii: "}"))
+        return .raw(out.bytes())
     }
 }
