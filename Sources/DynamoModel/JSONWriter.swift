@@ -50,6 +50,12 @@ public struct JSONWriter: ~Copyable {
         capacity = newCapacity
     }
 
+    /// Takes back the last `count` bytes written.
+    public mutating func removeLast(_ count: Int) {
+        precondition(count >= 0 && count <= used, "JSONWriter: removing more than was written")
+        used -= count
+    }
+
     @inlinable @inline(__always)
     public mutating func append(_ byte: UInt8) {
         reserve(1)

@@ -180,6 +180,16 @@ final class JSONWriterTests: XCTestCase {
         }
     }
 
+    func testRemoveLastTakesBackBytes() {
+        var writer = JSONWriter(capacity: 4)
+        writer.append(#"{"a":"#)
+        writer.writeString("a long string that made the buffer grow")
+        writer.removeLast(writer.count - 5)
+        writer.append(#"1}"#)
+        let written = writer.bytes()
+        XCTAssertEqual(written, Array(#"{"a":1}"#.utf8))
+    }
+
     func testLiteralsAndRawBytes() {
         var writer = JSONWriter(capacity: 1)
         writer.append(#"{"S":"#)

@@ -59,6 +59,85 @@ final class ItemCodecTests: XCTestCase {
         XCTAssertEqual(try AttributeValue.decodeItem(JSON.parse(fromStorage)), item)
     }
 
+    /// Rows written before names were stored in order still come out sorted: the one-pass writer
+    /// gives up at the first name out of order (the first, the last, inside a map) and the
+    /// sorting one writes the item, after whatever the writer held before it.
+    func testNamesStoredOutOfOrderComeOutSorted() throws {
+        func encode(_ attributes: [(String, AttributeValue)]) -> [UInt8] {
+            var out: [UInt8] = [ItemCodec.binaryFormat]
+            ItemCodec.writeVarint(attributes.count, to: &out)
+            for (name, value) in attributes {
+                ItemCodec.writeString(name, to: &out)
+                ItemCodec.writeValue(value, to: &out)
+            }
+            return out
+        }
+        let unordered: [(String, AttributeValue)] = [("z", .m(["b": .n(1), "a": .s("x")])), ("a", .s("\u{0}"))]
+        let nestedMap = { (map: AttributeValue) -> [UInt8] in
+            // A map stored with its names reversed, inside an item stored in order.
+            guard case .m(let m) = map else { return [] }
+            var bytes: [UInt8] = [ItemCodec.Tag.m.rawValue]
+            ItemCodec.writeVarint(m.count, to: &bytes)
+            for (name, value) in m.sorted(by: { $0.key > $1.key }) {
+                ItemCodec.writeString(name, to: &bytes)
+                ItemCodec.writeValue(value, to: &bytes)
+            }
+            return bytes
+        }
+        var inOrderWithUnorderedMap: [UInt8] = [ItemCodec.binaryFormat, 2]
+        ItemCodec.writeString("a", to: &inOrderWithUnorderedMap)
+        ItemCodec.writeValue(.l([.null]), to: &inOrderWithUnorderedMap)
+        ItemCodec.writeString("m", to: &inOrderWithUnorderedMap)
+        inOrderWithUnorderedMap += nestedMap(.m(["k1": .bool(true), "k2": .ss(["s"]), "k3": .n(-3)]))
+        let cases: [([UInt8], Item)] = [
+            (encode(unordered), Dictionary(uniqueKeysWithValues: unordered)),
+            (encode([("a", .null), ("c", .null), ("b", .s(String(repeating: "long", count: 40)))]), ["a": .null, "b": .s(String(repeating: "long", count: 40)), "c": .null]),
+            (inOrderWithUnorderedMap, ["a": .l([.null]), "m": .m(["k1": .bool(true), "k2": .ss(["s"]), "k3": .n(-3)])]),
+            (ItemCodec.encode(Self.sample), Self.sample),
+        ]
+        for (bytes, item) in cases {
+            XCTAssertEqual(try ItemCodec.decode(bytes), item)
+            var writer = JSONWriter(capacity: 0)
+            writer.append(#"["before","#)
+            try ItemCodec.writeJSON(bytes, to: &writer)
+            let written = writer.bytes()
+            XCTAssertEqual(String(decoding: written, as: UTF8.self), #"["before","# + AttributeValue.json(item).text)
+        }
+    }
+
+    /// Attributes are stored with their names in byte order, in maps too, whatever order the
+    /// dictionary holds them in.
+    func testNamesAreStoredInByteOrder() throws {
+        func storedNames(_ reader: inout ItemCodec.Reader) throws -> [[UInt8]] {
+            let count = try reader.varint()
+            var names: [[UInt8]] = []
+            for _ in 0..<count {
+                names.append(Array(try reader.slice()))
+                if reader.buffer[reader.position] == ItemCodec.Tag.m.rawValue {
+                    reader.position += 1
+                    let inner = try storedNames(&reader)
+                    XCTAssertEqual(inner, inner.sorted { $0.lexicographicallyPrecedes($1) })
+                } else {
+                    try reader.skipValue()
+                }
+            }
+            return names
+        }
+        var items: [Item] = [Self.sample, [:], ["only": .null]]
+        items.append(Dictionary(uniqueKeysWithValues: (0..<50).map { ("k\(($0 * 37) % 50)", .m(["z": .null, "é": .n(1), "a": .s("x"), "A": .bool(false)])) }))
+        for item in items {
+            let bytes = ItemCodec.encode(item)
+            XCTAssertEqual(try ItemCodec.decode(bytes), item)
+            try bytes.withUnsafeBytes { buffer in
+                var reader = ItemCodec.Reader(buffer: buffer, position: 1)
+                let top = try storedNames(&reader)
+                XCTAssertEqual(top.count, item.count)
+                XCTAssertEqual(top, top.sorted { $0.lexicographicallyPrecedes($1) })
+                XCTAssertEqual(reader.position, buffer.count)
+            }
+        }
+    }
+
     /// Rows written by earlier builds (format 1, DynamoDB JSON) still read.
     func testReadsTheJSONFormat() throws {
         let bytes: [UInt8] = [ItemCodec.jsonFormat] + AttributeValue.json(Self.sample).bytes
@@ -69,6 +148,8 @@ final class ItemCodecTests: XCTestCase {
         let bytes = ItemCodec.encode(Self.sample)
         for cut in stride(from: 1, to: bytes.count, by: 3) {
             XCTAssertThrowsError(try ItemCodec.decode(Array(bytes[..<cut])))
+            var writer = JSONWriter()
+            XCTAssertThrowsError(try ItemCodec.writeJSON(Array(bytes[..<cut]), to: &writer))
         }
         XCTAssertThrowsError(try ItemCodec.decode([9, 1, 2]))
         XCTAssertThrowsError(try ItemCodec.decode([ItemCodec.binaryFormat, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]))
