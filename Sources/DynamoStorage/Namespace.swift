@@ -331,11 +331,17 @@ public struct StorageTransaction {
 
     private func queryStatement(_ table: TableDefinition, partition: [UInt8], range: SortKeyRange, forward: Bool,
                                 exclusiveStart: [UInt8]?) throws -> SQLiteStatement {
-        var sql = "SELECT item, size FROM \"\(table.storageName)\" WHERE h = ?1 AND pk = ?2"
-        sql += range.sqlConditions
-        if exclusiveStart != nil { sql += forward ? " AND sk > ?5" : " AND sk < ?5" }
-        sql += forward ? " ORDER BY sk ASC" : " ORDER BY sk DESC"
-        let statement = try connection.statement(sql)
+        // Found by its form, without building its SQL (that and hashing it were 1.5% of a Query).
+        func form(_ bound: SortKeyRange.Bound?) -> Int { bound.map { $0.inclusive ? 1 : 2 } ?? 0 }
+        let variant = form(range.lower) + 3 * form(range.upper) + 9 * (exclusiveStart == nil ? 0 : 1) + 18 * (forward ? 0 : 1)
+        let storageName = table.storageName  // the closure captures this, not the whole definition
+        let statement = try connection.statement(.query, table: storageName, variant: variant) {
+            var sql = "SELECT item, size FROM \"\(storageName)\" WHERE h = ?1 AND pk = ?2"
+            sql += range.sqlConditions
+            if exclusiveStart != nil { sql += forward ? " AND sk > ?5" : " AND sk < ?5" }
+            sql += forward ? " ORDER BY sk ASC" : " ORDER BY sk DESC"
+            return sql
+        }
         statement.bind(1, StorageKey.hash(of: partition))
         statement.bind(2, partition)
         range.bind(to: statement)

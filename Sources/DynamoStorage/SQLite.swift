@@ -14,12 +14,14 @@ final class SQLiteConnection {
     private var lastTableStatement: (key: TableStatement, statement: SQLiteStatement)?
 
     enum TableStatementKind: Int, Hashable {
-        case getItem, putItem, deleteItem
+        case getItem, putItem, deleteItem, query
     }
 
     struct TableStatement: Hashable {
         let kind: TableStatementKind
         let table: String
+        /// Which form of the kind's SQL (a query's bounds and direction).
+        var variant = 0
     }
 
     /// Process-wide settings, made once before the first connection opens (sqlite3_config only
@@ -86,8 +88,9 @@ final class SQLiteConnection {
 
     /// The statement of `kind` for `table`; `sql` is built only the first time. Building the SQL
     /// text and hashing it for every item was 3% of a GetItem and of each item of a batch.
-    func statement(_ kind: TableStatementKind, table: String, _ sql: () -> String) throws(StorageError) -> SQLiteStatement {
-        let key = TableStatement(kind: kind, table: table)
+    func statement(_ kind: TableStatementKind, table: String, variant: Int = 0,
+                   _ sql: () -> String) throws(StorageError) -> SQLiteStatement {
+        let key = TableStatement(kind: kind, table: table, variant: variant)
         if let last = lastTableStatement, last.key == key {
             last.statement.reset()
             return last.statement

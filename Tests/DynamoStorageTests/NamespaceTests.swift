@@ -132,6 +132,28 @@ final class NamespaceTests: TemporaryDirectoryTestCase {
         let between = SortKeyRange(lower: .init(KeyEncoding.encode(.n(DynamoNumber(-3))), inclusive: true),
                                    upper: .init(KeyEncoding.encode(.n(DynamoNumber(7))), inclusive: false))
         XCTAssertEqual(try sortKeys(range: between), ["-3", "0", "5"])
+        // Every form of the query's SQL (each is a cached statement of its own): bounds absent,
+        // inclusive or exclusive, either direction, with and without a start.
+        let all = [-50, -3, 0, 5, 7, 10, 100]
+        func bound(_ form: Int, _ value: Int) -> SortKeyRange.Bound? {
+            form == 0 ? nil : .init(KeyEncoding.encode(.n(DynamoNumber(value))), inclusive: form == 1)
+        }
+        for lower in 0..<3 {
+            for upper in 0..<3 {
+                for forward in [true, false] {
+                    for after in [nil, 5] as [Int?] {
+                        let range = SortKeyRange(lower: bound(lower, -3), upper: bound(upper, 10))
+                        var expected = all.filter {
+                            (lower == 0 || (lower == 1 ? $0 >= -3 : $0 > -3)) && (upper == 0 || (upper == 1 ? $0 <= 10 : $0 < 10))
+                        }
+                        if !forward { expected.reverse() }
+                        if let after { expected = expected.filter { forward ? $0 > after : $0 < after } }
+                        XCTAssertEqual(try sortKeys(range: range, forward: forward, after: after), expected.map(String.init),
+                                       "\(lower) \(upper) \(forward) \(String(describing: after))")
+                    }
+                }
+            }
+        }
     }
 
     func testPrefixRange() {
