@@ -438,8 +438,8 @@ extension JSON {
 
     /// Nonzero when one of eight bytes needs escaping in a JSON string: a control character,
     /// '"' or '\\'.
-    @inline(__always)
-    static func escapeMask(_ word: UInt64) -> UInt64 {
+    @inlinable @inline(__always)
+    @usableFromInline static func escapeMask(_ word: UInt64) -> UInt64 {
         ByteWords.below(word, 0x20) | ByteWords.equal(word, 0x22) | ByteWords.equal(word, 0x5C)
     }
 }

@@ -289,7 +289,7 @@ enum ItemCodec {
                 out.append(UInt8(ascii: "{"))
                 for i in 0..<count {
                     if i > 0 { out.append(UInt8(ascii: ",")) }
-                    out.writeString(utf8: name(spans[i].name))
+                    writeString(name(spans[i].name), to: &out)
                     out.append(UInt8(ascii: ":"))
                     position = spans[i].value
                     try writeValueJSON(to: &out)
@@ -311,7 +311,7 @@ enum ItemCodec {
                     guard Self.precedes(previous, name) else { return false }
                     out.append(UInt8(ascii: ","))
                 }
-                out.writeString(utf8: name)
+                writeString(name, to: &out)
                 out.append(UInt8(ascii: ":"))
                 try writeValueJSON(to: &out)
                 previous = name
@@ -331,6 +331,13 @@ enum ItemCodec {
                 i &+= 1
             }
             return a.count < b.count
+        }
+
+        /// A string of the item as a JSON string; the item's bytes after it may be read too.
+        @inline(__always)
+        func writeString(_ text: UnsafeRawBufferPointer, to out: inout JSONWriter) {
+            let readable = text.baseAddress.map { buffer.count - (UnsafeRawPointer($0) - buffer.baseAddress!) } ?? 0
+            out.writeString(utf8: text, readable: readable)
         }
 
         mutating func skipValue() throws(StorageError) {
@@ -367,7 +374,7 @@ enum ItemCodec {
         mutating func writeValueJSON(to out: inout JSONWriter) throws(StorageError) {
             guard let tag = Tag(rawValue: try byte()) else { throw Self.corrupt }
             switch tag {
-            case .s: out.append(#"{"S":"#); out.writeString(utf8: try slice())
+            case .s: out.append(#"{"S":"#); writeString(try slice(), to: &out)
             case .n: out.append(#"{"N":"#); out.writeNumberString(try number())
             case .b: out.append(#"{"B":"#); out.writeBase64String(try slice())
             case .bool: try byte() != 0 ? out.append(#"{"BOOL":true"#) : out.append(#"{"BOOL":false"#)
@@ -385,7 +392,7 @@ enum ItemCodec {
                     if i > 0 { out.append(UInt8(ascii: ",")) }
                     switch tag {
                     case .l: try writeValueJSON(to: &out)
-                    case .ss: out.writeString(utf8: try slice())
+                    case .ss: writeString(try slice(), to: &out)
                     case .ns: out.writeNumberString(try number())
                     default: out.writeBase64String(try slice())
                     }

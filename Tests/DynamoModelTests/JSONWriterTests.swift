@@ -128,6 +128,24 @@ final class JSONWriterTests: XCTestCase {
         }
     }
 
+    /// Short strings read as one word when more bytes may be read after them: what follows
+    /// (escapes included) must not change the text, nor an escape at any position of the string.
+    func testShortStringsReadAsOneWord() {
+        var rng = SplitMix64(seed: 15)
+        for _ in 0..<20_000 {
+            let count = Int(rng.next(upTo: 9))
+            var bytes = Self.randomBytes(&rng, maxCount: 8)
+            bytes += [UInt8](repeating: UInt8(ascii: "a"), count: max(0, count - bytes.count))
+            bytes = Array(bytes.prefix(count))
+            let after = (0..<(8 + Int(rng.next(upTo: 4)))).map { _ in Self.interesting[Int(rng.next(upTo: UInt64(Self.interesting.count)))] }
+            let whole = bytes + after
+            var writer = JSONWriter(capacity: Int(rng.next(upTo: 12)))
+            whole.withUnsafeBytes { writer.writeString(utf8: UnsafeRawBufferPointer(rebasing: $0[0..<count]), readable: whole.count) }
+            let written = writer.bytes()
+            XCTAssertEqual(written, Self.referenceString(bytes), "\(bytes)")
+        }
+    }
+
     func testSwiftStringsMatchTheReference() {
         var rng = SplitMix64(seed: 12)
         for _ in 0..<5_000 {
