@@ -52,11 +52,11 @@ final class NamespaceTests: TemporaryDirectoryTestCase {
         var other = nested
         other["sk"] = .n(DynamoNumber(2))
         try namespace.write { tx in try tx.putItem(table, otherKey, other, size: itemSize(other)) }
-        let stored = try namespace.read { tx in try tx.getItem(table, key, raw: true) }
-        let reference = try namespace.read { tx in try tx.getItem(table, otherKey, raw: true) }
+        let stored = try namespace.read { tx in try tx.getItemEncoded(table, key) { Array($0.bytes) } }
+        let reference = try namespace.read { tx in try tx.getItemEncoded(table, otherKey) { Array($0.bytes) } }
         XCTAssertEqual(try namespace.read { tx in try tx.getItem(table, key)?.item }, nested)
-        XCTAssertEqual(stored?.encoded, PreparedItem(nested).bytes)
-        XCTAssertEqual(reference?.encoded, PreparedItem(other).bytes)
+        XCTAssertEqual(stored, PreparedItem(nested).bytes)
+        XCTAssertEqual(reference, PreparedItem(other).bytes)
     }
 
     func testNamespacesBeyondTheCapAreRefusedAndOpenOnesStayAvailable() throws {
