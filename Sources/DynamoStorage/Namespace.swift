@@ -101,17 +101,24 @@ public final class Namespace: @unchecked Sendable {
             try? connection.statement("ROLLBACK TO w").run()
             try? release.run()
             tables = snapshot
-            if !connection.inTransaction {
-                // SQLite rolled the whole transaction back (an I/O error, a full disk): the
-                // group's earlier writes are gone too, and their waiters must hear so.
-                endOpenGroup(failure: StorageError("the transaction was rolled back: \(error)"))
-            } else if !deferringCommit {
-                try commitOpenGroup()
-            }
+            // Unless SQLite rolled the whole transaction back (an I/O error, a full disk): then the
+            // group's earlier writes are gone too.
+            try afterFailedWrite(groupLost: !connection.inTransaction, deferringCommit: deferringCommit,
+                                 "the transaction was rolled back: \(error)")
             throw error
         }
         if !deferringCommit { try commitOpenGroup() }
         return result
+    }
+
+    /// After a write that threw and was undone: a lost group ends as failed, so that its waiters
+    /// hear so; otherwise the group goes on (and commits now if the caller does not defer).
+    private func afterFailedWrite(groupLost: Bool, deferringCommit: Bool, _ reason: @autoclosure () -> String) throws(StorageError) {
+        if groupLost {
+            endOpenGroup(failure: StorageError(reason()))
+        } else if !deferringCommit {
+            try commitOpenGroup()
+        }
     }
 
     /// `write` for a body that checks before it changes anything (`checksFirst`). Under the lock,
@@ -122,14 +129,12 @@ public final class Namespace: @unchecked Sendable {
         do {
             result = try body(StorageTransaction(namespace: self, connection: connection, writable: true))
         } catch {
-            if connection.totalChanges != changes || !connection.inTransaction {
-                // It changed something before it threw (or SQLite ended the transaction): with no
-                // savepoint to return to, the group as a whole is undone, and its waiters hear so.
-                try? connection.statement("ROLLBACK").run()
-                endOpenGroup(failure: StorageError("a write failed after changing rows: \(error)"))
-            } else if !deferringCommit {
-                try commitOpenGroup()
-            }
+            // If it changed something before it threw (or SQLite ended the transaction), there is
+            // no savepoint to return to: the group as a whole is undone.
+            let changed = connection.totalChanges != changes || !connection.inTransaction
+            if changed { try? connection.statement("ROLLBACK").run() }
+            try afterFailedWrite(groupLost: changed, deferringCommit: deferringCommit,
+                                 "a write failed after changing rows: \(error)")
             throw error
         }
         if !deferringCommit { try commitOpenGroup() }

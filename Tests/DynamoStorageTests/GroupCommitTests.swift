@@ -6,9 +6,7 @@ import TestSupport
 
 /// Group commit (`Namespace.write(deferringCommit:)`): the writes of many requests share one COMMIT.
 final class GroupCommitTests: TemporaryDirectoryTestCase {
-    let table = TableDefinition(name: "t", tableId: "group-commit", keySchema: KeySchema(hash: KeyElement(name: "pk", type: .s)),
-                                attributeDefinitions: [], billingMode: .payPerRequest, billingModeExplicit: true,
-                                readCapacityUnits: 0, writeCapacityUnits: 0, creationDateTime: 0, storageName: "items_group")
+    let table = TableDefinition.stringHashKey("group")
 
     func put(_ namespace: Namespace, _ pk: String, deferring: Bool = true) throws {
         let item: Item = ["pk": .s(pk)]
@@ -145,5 +143,14 @@ final class GroupCommitTests: TemporaryDirectoryTestCase {
         try put(namespace, "c")
         try namespace.commit(through: XCTUnwrap(namespace.openGroup))
         XCTAssertEqual(try keys(namespace), ["c", "kept"], "the next group works")
+    }
+}
+
+extension TableDefinition {
+    /// A table "t" keyed by a string `pk`, stored as `items_<id>` (the storage tests' usual table).
+    static func stringHashKey(_ id: String) -> TableDefinition {
+        TableDefinition(name: "t", tableId: id, keySchema: KeySchema(hash: KeyElement(name: "pk", type: .s)),
+                        attributeDefinitions: [], billingMode: .payPerRequest, billingModeExplicit: true,
+                        readCapacityUnits: 0, writeCapacityUnits: 0, creationDateTime: 0, storageName: "items_" + id)
     }
 }

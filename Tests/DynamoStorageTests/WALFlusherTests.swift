@@ -6,9 +6,7 @@ import TestSupport
 
 /// The background fdatasync of WAL files (`WALFlusher`).
 final class WALFlusherTests: TemporaryDirectoryTestCase {
-    let table = TableDefinition(name: "t", tableId: "flusher", keySchema: KeySchema(hash: KeyElement(name: "pk", type: .s)),
-                                attributeDefinitions: [], billingMode: .payPerRequest, billingModeExplicit: true,
-                                readCapacityUnits: 0, writeCapacityUnits: 0, creationDateTime: 0, storageName: "items_flusher")
+    let table = TableDefinition.stringHashKey("flusher")
 
     /// Waits (at most five seconds) until `flusher` has flushed `count` files.
     func waitForFlushes(_ flusher: WALFlusher, _ count: Int) {
