@@ -68,8 +68,10 @@ public final class Engine: Sendable {
         } catch let error as DynamoError {
             result = .failure(error)
         } catch let error as StorageEngine.TooManyNamespaces {
-            // The service's answer to credentials it does not know; the operator learns why.
-            Self.reportNamespaceLimit(error)
+            // The service's answer to credentials it does not know; the operator learns why, once.
+            if error.first {
+                StandardError.write("Refusing requests for new access keys or regions: \(error) (answered UnrecognizedClientException)\n")
+            }
             result = .failure(DynamoError(.unrecognizedClient, Messages.unrecognizedClient))
         } catch {
             result = .failure(Self.internalError(name, error))
@@ -82,18 +84,6 @@ public final class Engine: Sendable {
             return (result, nil)
         }
         return (result, pending)
-    }
-
-    private static let namespaceLimitReported = Lock()
-    nonisolated(unsafe) private static var namespaceLimitWasReported = false
-
-    /// Once per process: every refused request would flood stderr.
-    static func reportNamespaceLimit(_ error: StorageEngine.TooManyNamespaces) {
-        namespaceLimitReported.lock()
-        defer { namespaceLimitReported.unlock() }
-        guard !namespaceLimitWasReported else { return }
-        namespaceLimitWasReported = true
-        StandardError.write("Refusing requests for new access keys or regions: \(error) (answered UnrecognizedClientException)\n")
     }
 
     /// The client gets the service's opaque 500; the operator gets the cause on stderr.

@@ -110,20 +110,28 @@ enum ItemCodec {
         }
     }
 
+    /// Attribute names in byte order (DynamoDB's order for them), compared in place: the writer
+    /// stores attributes in it and the reader checks it (lexicographicallyPrecedes iterated
+    /// generically).
+    @inline(__always)
+    static func precedes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        let common = min(a.count, b.count)
+        var i = 0
+        while i < common {
+            let x = a[i], y = b[i]
+            if x != y { return x < y }
+            i &+= 1
+        }
+        return a.count < b.count
+    }
+
     /// Reorders the encoded attributes after `start` (ending at `spans[i].end`) by name bytes.
     static func putInOrder(_ out: inout [UInt8], from start: Int, _ spans: UnsafeMutableBufferPointer<(name: Range<Int>, end: Int, order: Int)>) {
         out.withUnsafeMutableBytes { bytes in
             let base = UnsafeRawPointer(bytes.baseAddress!)
             func precedes(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
-                let common = min(a.count, b.count)
-                var k = 0
-                while k < common {
-                    let x = base.load(fromByteOffset: a.lowerBound &+ k, as: UInt8.self)
-                    let y = base.load(fromByteOffset: b.lowerBound &+ k, as: UInt8.self)
-                    if x != y { return x < y }
-                    k &+= 1
-                }
-                return a.count < b.count
+                ItemCodec.precedes(UnsafeRawBufferPointer(start: base + a.lowerBound, count: a.count),
+                                   UnsafeRawBufferPointer(start: base + b.lowerBound, count: b.count))
             }
             var inOrder = true
             for i in 0..<spans.count {
@@ -280,7 +288,7 @@ enum ItemCodec {
                 for i in 1..<max(count, 1) {
                     let span = spans[i]
                     var j = i
-                    while j > 0, Self.precedes(name(span.name), name(spans[j - 1].name)) {
+                    while j > 0, ItemCodec.precedes(name(span.name), name(spans[j - 1].name)) {
                         spans[j] = spans[j - 1]
                         j -= 1
                     }
@@ -308,7 +316,7 @@ enum ItemCodec {
             for index in 0..<count {
                 let name = try slice()
                 if index > 0 {
-                    guard Self.precedes(previous, name) else { return false }
+                    guard ItemCodec.precedes(previous, name) else { return false }
                     out.append(UInt8(ascii: ","))
                 }
                 writeString(name, to: &out)
@@ -318,19 +326,6 @@ enum ItemCodec {
             }
             out.append(UInt8(ascii: "}"))
             return true
-        }
-
-        /// Byte order, compared in place (lexicographicallyPrecedes iterated generically).
-        @inline(__always)
-        static func precedes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-            let common = min(a.count, b.count)
-            var i = 0
-            while i < common {
-                let x = a[i], y = b[i]
-                if x != y { return x < y }
-                i &+= 1
-            }
-            return a.count < b.count
         }
 
         /// A string of the item as a JSON string; the item's bytes after it may be read too.

@@ -184,11 +184,11 @@ public final class Namespace: @unchecked Sendable {
         if failed.count > 64, let oldest = failed.keys.min() { failed[oldest] = nil }
     }
 
-    // Catalogue cache, read and changed only through a transaction (so under the lock).
     // Group state as a transaction sees it (so under the lock).
     fileprivate var openGroupUnderLock: UInt64? { open }
     fileprivate func groupFailedUnderLock(_ group: UInt64) -> Bool { failed[group] != nil }
 
+    // Catalogue cache, read and changed only through a transaction (so under the lock).
     fileprivate func cachedTable(_ name: String) -> TableDefinition? { tables[name] }
     fileprivate func cacheTable(_ table: TableDefinition) { tables[table.name] = table }
     fileprivate func uncacheTable(_ name: String) { tables[name] = nil }

@@ -9,7 +9,7 @@ import Foundation
 /// `<AccessKeyId>_<Region>.db` (or `shared-local-instance.db`) in the data directory, as
 /// DynamoDB Local names them, or a private in-memory database.
 public final class StorageEngine: @unchecked Sendable {
-    // @unchecked: `namespaces` is only touched while `lock` is held.
+    // @unchecked: `namespaces` and `refusedNamespaces` are only touched while `lock` is held.
     public enum Location: Sendable, Equatable {
         case memory
         case directory(String)
@@ -45,11 +45,14 @@ public final class StorageEngine: @unchecked Sendable {
     public static let defaultMaxNamespaces = 1_000
     public let maxNamespaces: Int
 
-    /// A namespace beyond `maxNamespaces` was asked for.
+    /// A namespace beyond `maxNamespaces` was asked for. `first`: the first such refusal of this
+    /// engine, which the operator should hear of (every one would flood the log).
     public struct TooManyNamespaces: Error, CustomStringConvertible {
         public let limit: Int
+        public let first: Bool
         public var description: String { "more than \(limit) databases (access key and region pairs); see -maxNamespaces" }
     }
+    private var refusedNamespaces = false
 
     public init(location: Location, durability: Durability = .processCrash, maxNamespaces: Int = defaultMaxNamespaces) {
         self.location = location
@@ -63,7 +66,10 @@ public final class StorageEngine: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let existing = namespaces[name] { return existing }
-        guard namespaces.count < maxNamespaces else { throw TooManyNamespaces(limit: maxNamespaces) }
+        guard namespaces.count < maxNamespaces else {
+            defer { refusedNamespaces = true }
+            throw TooManyNamespaces(limit: maxNamespaces, first: !refusedNamespaces)
+        }
         let path: String
         switch location {
         case .memory: path = Self.memoryPath()
@@ -72,12 +78,6 @@ public final class StorageEngine: @unchecked Sendable {
         let namespace = try Namespace(name: name, path: path, durability: durability, flusher: flusher)
         namespaces[name] = namespace
         return namespace
-    }
-
-    private var openCount: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return namespaces.count
     }
 
     /// The namespaces opened so far (background work such as Time to Live visits these).
@@ -92,9 +92,9 @@ public final class StorageEngine: @unchecked Sendable {
     public func openExisting() throws {
         guard case .directory(let directory) = location else { return }
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        // Beyond the cap, the rest open when (and if) a request names them and there is room.
-        for file in files.sorted() where file.hasSuffix(".db") && openCount < maxNamespaces {
-            _ = try namespace(String(file.dropLast(3)))
+        // Up to the cap, in name order; the rest open when (and if) a request names them and there is room.
+        for file in files.sorted() where file.hasSuffix(".db") {
+            do { _ = try namespace(String(file.dropLast(3))) } catch is TooManyNamespaces { break }
         }
     }
 

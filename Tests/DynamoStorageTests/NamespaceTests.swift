@@ -63,7 +63,13 @@ final class NamespaceTests: TemporaryDirectoryTestCase {
         let engine = StorageEngine(location: .memory, maxNamespaces: 2)
         let a = try engine.namespace("a")
         _ = try engine.namespace("b")
-        XCTAssertThrowsError(try engine.namespace("c")) { XCTAssertEqual(($0 as? StorageEngine.TooManyNamespaces)?.limit, 2) }
+        XCTAssertThrowsError(try engine.namespace("c")) {
+            XCTAssertEqual(($0 as? StorageEngine.TooManyNamespaces)?.limit, 2)
+            XCTAssertEqual(($0 as? StorageEngine.TooManyNamespaces)?.first, true, "the operator hears of the first refusal")
+        }
+        XCTAssertThrowsError(try engine.namespace("d")) {
+            XCTAssertEqual(($0 as? StorageEngine.TooManyNamespaces)?.first, false, "and not of every one after it")
+        }
         XCTAssertTrue(try engine.namespace("a") === a, "an open one is still found")
         XCTAssertEqual(engine.openNamespaces().count, 2)
     }
