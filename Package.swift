@@ -71,5 +71,6 @@ let package = Package(
         .testTarget(name: "DynamoEngineTests", dependencies: ["DynamoEngine", "TestSupport"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "TestSupport"]),
         .testTarget(name: "DynamoHTTPTests", dependencies: ["DynamoHTTP", "DynamoLocal", "TestSupport"]),
+        .testTarget(name: "DynamoBenchTests", dependencies: ["dynamo-bench"]),
     ]
 )

@@ -36,9 +36,12 @@ struct Start: Sendable {
 
 /// Drives one keep-alive connection as a closed loop: send a request, wait for its whole answer,
 /// record the latency, send the next. The connection's event loop is the only thread that touches it.
+/// It writes each request as one buffer (the head's fixed part made once) and reads answers with
+/// `ResponseReader`, with no HTTP codec in the pipeline, so the client's own CPU per request stays
+/// well below the server's (docs/BENCHMARKS.md, "Issue 7, session 6").
 final class LoadHandler: ChannelInboundHandler {
-    typealias InboundIn = HTTPClientResponsePart
-    typealias OutboundOut = HTTPClientRequestPart
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     private let workload: Workload
     private let connection: Int
@@ -49,8 +52,9 @@ final class LoadHandler: ChannelInboundHandler {
     private var sent = 0
     private var sentRecorded = 0
     private var sentAt: UInt64 = 0
-    private var status: UInt = 0
-    private var errorBody: ByteBuffer?
+    private var awaiting = false
+    /// Received bytes of an answer not yet complete.
+    private var pending: ByteBuffer?
     private var finished = false
 
     init(workload: Workload, connection: Int, done: EventLoopPromise<ConnectionResult>) {
@@ -78,40 +82,61 @@ final class LoadHandler: ChannelInboundHandler {
         }
         let body = workload.body(connection: connection, sequence: limits.firstSequence + sent * limits.step, random: &random)
         sent += 1
-        var head = workload.head
-        head.headers.add(name: "Content-Length", value: String(body.utf8.count))
-        var buffer = context.channel.allocator.buffer(capacity: body.utf8.count)
-        buffer.writeString(body)
+        let request = workload.request(body: body, allocator: context.channel.allocator)
         sentAt = NIODeadline.now().uptimeNanoseconds
         if sentAt >= limits.recordFrom { sentRecorded += 1 }
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
-        context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        awaiting = true
+        context.writeAndFlush(wrapOutboundOut(request), promise: nil)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .head(let head):
-            status = head.status.code
-            errorBody = status == 200 ? nil : context.channel.allocator.buffer(capacity: 256)
-        case .body(var part):
-            errorBody?.writeBuffer(&part)
-        case .end:
-            let now = NIODeadline.now().uptimeNanoseconds
-            result.answered += 1
-            result.lastAnswerAt = now
-            if sentAt >= limits.recordFrom {
-                result.latencies.append(now - sentAt)
-                if status != 200 {
-                    result.errors += 1
-                    if result.firstError == nil {
-                        let text = errorBody.map { String(buffer: $0) } ?? ""
-                        result.firstError = "HTTP \(status): \(text)"
+        var received = unwrapInboundIn(data)
+        if var earlier = pending {
+            pending = nil
+            earlier.writeBuffer(&received)
+            received = earlier
+        }
+        while received.readableBytes > 0, !finished {
+            let read = received.withUnsafeReadableBytes { ResponseReader.read($0) }
+            switch read {
+            case .incomplete:
+                pending = received
+                return
+            case .malformed(let why):
+                finish(context: context, reason: "an unreadable answer: \(why)")
+                context.close(promise: nil)
+                return
+            case .response(let status, let body, let length):
+                guard awaiting else {
+                    finish(context: context, reason: "an answer to no request")
+                    context.close(promise: nil)
+                    return
+                }
+                awaiting = false
+                let text = status == 200 ? nil : received.withUnsafeReadableBytes { bytes in
+                    switch body {
+                    case .range(let range): String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                    case .joined(let joined): String(decoding: joined, as: UTF8.self)
                     }
                 }
+                received.moveReaderIndex(forwardBy: length)
+                answered(status: status, errorBody: text, context: context)
             }
-            sendNextOrFinish(context: context)
         }
+    }
+
+    private func answered(status: Int, errorBody: String?, context: ChannelHandlerContext) {
+        let now = NIODeadline.now().uptimeNanoseconds
+        result.answered += 1
+        result.lastAnswerAt = now
+        if sentAt >= limits.recordFrom {
+            result.latencies.append(now - sentAt)
+            if status != 200 {
+                result.errors += 1
+                if result.firstError == nil { result.firstError = "HTTP \(status): \(errorBody ?? "")" }
+            }
+        }
+        sendNextOrFinish(context: context)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -152,7 +177,6 @@ struct LoadClient {
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHTTPClientHandlers()
                         try channel.pipeline.syncOperations.addHandler(LoadHandler(workload: workload, connection: index, done: done))
                     }
                 }

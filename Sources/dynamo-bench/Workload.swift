@@ -148,6 +148,8 @@ struct Workload: Sendable {
     let table: String
     let target: String
     let head: HTTPRequestHead
+    /// `head` as bytes: the request line and every header line, without Content-Length.
+    let headBytes: [UInt8]
     let legacyQuery: Bool
     /// Set with `--items`: GetItem and Query read it, Load writes it.
     let data: DataSet?
@@ -166,6 +168,20 @@ struct Workload: Sendable {
         }
         target = "DynamoDB_20120810.\(operation.target)"
         head = Self.requestHead(target: target, options: options)
+        var text = "\(head.method.rawValue) \(head.uri) HTTP/1.1\r\n"
+        for (name, value) in head.headers { text += "\(name): \(value)\r\n" }
+        headBytes = Array(text.utf8)
+    }
+
+    /// One request on the wire: the fixed head, Content-Length and the body, in one buffer.
+    func request(body: String, allocator: ByteBufferAllocator) -> ByteBuffer {
+        var buffer = allocator.buffer(capacity: headBytes.count + 32 + body.utf8.count)
+        buffer.writeBytes(headBytes)
+        buffer.writeStaticString("Content-Length: ")
+        buffer.writeString(String(body.utf8.count))
+        buffer.writeStaticString("\r\n\r\n")
+        buffer.writeString(body)
+        return buffer
     }
 
     /// Requests the preload needs: 25 items per BatchWriteItem, the main table's items first.
