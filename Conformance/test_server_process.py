@@ -87,6 +87,7 @@ def test_sigterm_shuts_down_cleanly():
     (["-port", "70000"], "Invalid Port. Port number must lie between 1 and 65535."),
     (["-nonsense"], "Error while parsing options. Unrecognized option: -nonsense"),
     (["-bindAddress", "example.com"], "Invalid bindAddress. It must be an IPv4 or IPv6 address"),
+    (["-eventLoops", "0"], "Invalid eventLoops. It must be a whole number, from 1 to 256."),
 ])
 def test_invalid_command_lines_fail(args, message):
     proc = subprocess.run([BIN, *args], capture_output=True, text=True, timeout=10)

@@ -37,6 +37,17 @@ public enum CommandLineOptions {
             return .success(next)
         }
 
+        /// The value of one of DynamoLocal's own count options: a whole number from 1 to `max`.
+        func count(for option: String, max: Int = .max) -> Result<Int, Failure> {
+            value(for: option).flatMap { text in
+                guard let count = Int(text), count >= 1, count <= max else {
+                    let range = max == .max ? "1 or more" : "from 1 to \(max)"
+                    return .failure(Failure(message: "Invalid \(option.dropFirst()). It must be a whole number, \(range).", showUsage: false))
+                }
+                return .success(count)
+            }
+        }
+
         while let argument = remaining.popFirst() {
             switch argument {
             case "-jar":
@@ -78,21 +89,18 @@ public enum CommandLineOptions {
                 case .failure(let failure): return .failure(failure)
                 }
             case "-maxConnections":
-                switch value(for: argument) {
-                case .success(let text):
-                    guard let count = Int(text), count >= 1 else {
-                        return .failure(Failure(message: "Invalid maxConnections. It must be a whole number, 1 or more.", showUsage: false))
-                    }
-                    configuration.maxConnections = count
+                switch count(for: argument) {
+                case .success(let count): configuration.maxConnections = count
                 case .failure(let failure): return .failure(failure)
                 }
             case "-maxNamespaces":
-                switch value(for: argument) {
-                case .success(let text):
-                    guard let count = Int(text), count >= 1 else {
-                        return .failure(Failure(message: "Invalid maxNamespaces. It must be a whole number, 1 or more.", showUsage: false))
-                    }
-                    configuration.maxNamespaces = count
+                switch count(for: argument) {
+                case .success(let count): configuration.maxNamespaces = count
+                case .failure(let failure): return .failure(failure)
+                }
+            case "-eventLoops":
+                switch count(for: argument, max: 256) {
+                case .success(let count): configuration.eventLoops = count
                 case .failure(let failure): return .failure(failure)
                 }
             case "-bindAddress":
@@ -178,6 +186,9 @@ public enum CommandLineOptions {
                                     service more closely.
          -disableTelemetry          Accepted for compatibility; DynamoLocal never
                                     sends telemetry.
+         -eventLoops <n>            DynamoLocal only: threads serving connections
+                                    (default 1; more help only when clients use
+                                    several access keys at once).
          -help                      Display DynamoDB Local usage and options.
          -idleTimeout <secs>        DynamoLocal only: seconds a connection may stay
                                     open with no request in progress (default

@@ -37,7 +37,8 @@ public final class DynamoLocalServer: Sendable {
         let limits = ConnectionLimits(
             requestTimeout: configuration.requestTimeout, idleTimeout: configuration.idleTimeout,
             maxConnections: configuration.maxConnections ?? ConnectionLimits.defaultMaxConnections(openFileLimit: openFiles))
-        let http = try await HTTPServer.start(responder: responder, host: configuration.host, port: configuration.port, limits: limits)
+        let http = try await HTTPServer.start(responder: responder, host: configuration.host, port: configuration.port,
+                                              threads: configuration.eventLoops, limits: limits)
         var sweeper: Task<Void, Never>?
         if configuration.ttlSweepInterval > 0 {
             // Databases on disk may hold TTL tables no client has opened since the start.

@@ -103,6 +103,17 @@ final class CommandLineOptionsTests: XCTestCase {
         }
     }
 
+    func testEventLoops() throws {
+        guard case .run(let d) = try parse(["-inMemory"]).get() else { return XCTFail() }
+        XCTAssertEqual(d.eventLoops, 1)
+        guard case .run(let c) = try parse(["-eventLoops", "4"]).get() else { return XCTFail() }
+        XCTAssertEqual(c.eventLoops, 4)
+        let invalid = CommandLineOptions.Failure(message: "Invalid eventLoops. It must be a whole number, from 1 to 256.", showUsage: false)
+        for text in ["0", "257", "two", "1.5"] {
+            XCTAssertEqual(parse(["-eventLoops", text]), .failure(invalid), text)
+        }
+    }
+
     func testDefaultConnectionCapFollowsTheOpenFileLimit() {
         XCTAssertEqual(ConnectionLimits.defaultMaxConnections(openFileLimit: 1_048_576), 10_000)
         XCTAssertEqual(ConnectionLimits.defaultMaxConnections(openFileLimit: 20_000), 10_000)
@@ -112,7 +123,7 @@ final class CommandLineOptionsTests: XCTestCase {
 
     func testUsageListsDynamoLocalsOwnFlags() {
         for flag in ["-bindAddress", "-syncEveryCommit", "-ttlSweepInterval", "-verifySignatures",
-                     "-requestTimeout", "-idleTimeout", "-maxConnections", "-maxNamespaces"] {
+                     "-requestTimeout", "-idleTimeout", "-maxConnections", "-maxNamespaces", "-eventLoops"] {
             XCTAssertTrue(CommandLineOptions.usage.contains(flag), flag)
         }
     }
