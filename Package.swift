@@ -40,10 +40,12 @@ let package = Package(
             dependencies: ["DynamoModel", "DynamoExpressions", "DynamoStorage", "DynamoPartiQL"],
             swiftSettings: strict),
         .target(name: "AWSSigV4", dependencies: ["DynamoModel"], swiftSettings: strict),
+        // CRC-32 with carry-less multiplication (x86-64 intrinsics; Swift has no SIMD CLMUL).
+        .target(name: "CCRC32"),
         .target(
             name: "DynamoHTTP",
             dependencies: [
-                "DynamoEngine", "AWSSigV4",
+                "DynamoEngine", "AWSSigV4", "CCRC32",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
