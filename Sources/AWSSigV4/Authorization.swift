@@ -79,12 +79,17 @@ public struct Authorization: Sendable, Equatable {
 
     /// Parses `header` and checks it together with the request's `X-Amz-Date` and `Date` headers.
     public static func check(_ header: String?, amzDate: String?, date: String?) -> Result<Authorization, ParseError> {
+        guard var header else { return .failure(.missingToken) }
+        return header.withUTF8 { check(bytes: $0, amzDate: amzDate, date: date) }
+    }
+
+    /// `check` over the header's bytes as received (nil: no header), without making it a String
+    /// unless it is not ASCII. Every header a client sends is ASCII, and parsing its bytes costs a
+    /// fraction of walking Characters.
+    public static func check(bytes header: UnsafeBufferPointer<UInt8>?, amzDate: String?, date: String?) -> Result<Authorization, ParseError> {
         guard let header else { return .failure(.missingToken) }
-        // Every header a client sends is ASCII; parsing its bytes costs a fraction of walking Characters.
-        if let result = header.utf8.withContiguousStorageIfAvailable({ checkASCII($0, amzDate: amzDate, date: date) }) ?? nil {
-            return result
-        }
-        return checkCharacters(header, amzDate: amzDate, date: date)
+        if let result = checkASCII(header, amzDate: amzDate, date: date) { return result }
+        return checkCharacters(String(decoding: header, as: UTF8.self), amzDate: amzDate, date: date)
     }
 
     /// The reference implementation over Characters; it decides for headers that are not ASCII,

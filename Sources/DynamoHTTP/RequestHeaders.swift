@@ -45,6 +45,15 @@ public struct RequestHeaders: Sendable, Sequence {
 
     public func contains(name: String) -> Bool { first(name: name) != nil }
 
+    /// Calls `body` with the bytes of the first value of the field `name` (any case), or nil,
+    /// for a reader that needs no String (the Authorization header, ~200 bytes, on every request).
+    func withFirstValue<R>(name: String, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        var name = name
+        let field = name.withUTF8 { wanted in fields.first { matches($0.name, wanted) } }
+        guard let field else { return body(nil) }
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[field.value])) }
+    }
+
     public func makeIterator() -> AnyIterator<(name: String, value: String)> {
         var index = 0
         return AnyIterator {

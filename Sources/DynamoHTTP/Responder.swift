@@ -159,11 +159,11 @@ public struct Responder: Sendable {
         }
         guard engine.supports(operation) else { return .failure(DynamoError(.unknownOperation, nil)) }
 
-        let header = request.header("Authorization")
         let authorization: Authorization
-        switch Authorization.check(header, amzDate: request.header("X-Amz-Date"), date: request.header("Date")) {
+        let amzDate = request.header("X-Amz-Date"), date = request.header("Date")
+        switch request.fields.withFirstValue(name: "Authorization", { Authorization.check(bytes: $0, amzDate: amzDate, date: date) }) {
         case .success(let parsed): authorization = parsed
-        case .failure(let error): return .failure(DynamoError(error, header: header ?? ""))
+        case .failure(let error): return .failure(DynamoError(error, header: request.header("Authorization") ?? ""))
         }
         if let verifier = options.signatureVerifier,
            let failure = verifier.verify(method: request.method, uri: request.uri, headers: request.fields,

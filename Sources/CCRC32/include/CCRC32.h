@@ -6,7 +6,8 @@
 
 /// CRC-32 (IEEE 802.3, reflected) folded 64 bytes at a time with carry-less multiplication
 /// (PCLMULQDQ), the method of Intel's "Fast CRC Computation for Generic Polynomials Using
-/// PCLMULQDQ Instruction"; its constants are computed and checked in Tests/DynamoHTTPTests/CRC32Tests.
+/// PCLMULQDQ Instruction". The constants (CRC32.c) were computed from the polynomial; a wrong one
+/// fails CRC32Tests, which compare the fold with the tables.
 
 /// Whether this CPU can run dynamolocal_crc32_fold (x86-64 with PCLMULQDQ and SSE4.1).
 int dynamolocal_crc32_fold_available(void);
