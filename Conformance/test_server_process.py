@@ -161,6 +161,31 @@ def test_database_file_per_credential_and_region():
             server.stop()
 
 
+def test_a_clean_stop_leaves_the_data_in_the_database_file():
+    # People copy shared-local-instance.db (fixtures, seed data). After SIGTERM the WAL must have
+    # been folded into it and removed, so the file alone holds every write.
+    with tempfile.TemporaryDirectory() as d, tempfile.TemporaryDirectory() as copy:
+        server = Server("-dbPath", d, "-sharedDb")
+        try:
+            client = server.client()
+            create_table(client)
+            for n in range(50):
+                client.put_item(TableName="restart", Item={"pk": {"S": "a"}, "sk": {"N": str(n)}})
+        finally:
+            assert server.stop() == 0
+        assert sorted(os.listdir(d)) == ["shared-local-instance.db"]
+        with open(os.path.join(d, "shared-local-instance.db"), "rb") as source, \
+                open(os.path.join(copy, "shared-local-instance.db"), "wb") as target:
+            target.write(source.read())
+        server = Server("-dbPath", copy, "-sharedDb")
+        try:
+            items = server.client().query(TableName="restart", KeyConditionExpression="pk = :a",
+                                          ExpressionAttributeValues={":a": {"S": "a"}})["Items"]
+            assert [int(item["sk"]["N"]) for item in items] == list(range(50))
+        finally:
+            server.stop()
+
+
 def test_in_memory_keeps_nothing_on_disk():
     with tempfile.TemporaryDirectory() as d:
         server = Server("-inMemory", cwd=d)

@@ -70,9 +70,12 @@ public final class DynamoLocalServer: Sendable {
 
     public func waitUntilClosed() async throws { try await http.waitUntilClosed() }
 
+    /// Stops serving and closes every database, which checkpoints its WAL into the database file
+    /// and removes the WAL, so the `.db` file alone holds the data (people copy it). The databases
+    /// are closed even when the HTTP side fails to stop cleanly: that error used to skip the close.
     public func shutdown() async throws {
         sweeper?.cancel()
+        defer { storage.close() }
         try await http.shutdown()
-        storage.close()
     }
 }

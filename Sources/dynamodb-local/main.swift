@@ -30,10 +30,15 @@ case .failure(let failure):
     exit(1)
 }
 
-/// Stops the server on SIGTERM or SIGINT, also when the signal arrives while it is still starting.
+/// Stops the server on SIGTERM or SIGINT, also when the signal arrives while it is still starting,
+/// and when the listener closes by itself. The stop runs once; whoever asks waits for it, then the
+/// process exits. (Before, the main flow returned as soon as the listener closed and the process
+/// exited before the databases were closed: their WAL files stayed, and a copied `.db` file
+/// lacked the data still in its WAL.)
 actor Lifecycle {
     private var server: DynamoLocalServer?
     private var stopRequested = false
+    private var stopping: Task<Void, Never>?
 
     func started(_ server: DynamoLocalServer) async {
         self.server = server
@@ -43,7 +48,16 @@ actor Lifecycle {
     func stop() async {
         stopRequested = true
         guard let server else { return }  // started(_:) stops it
-        try? await server.shutdown()
+        if stopping == nil {
+            stopping = Task {
+                do {
+                    try await server.shutdown()
+                } catch {
+                    StandardError.write("Shutdown: \(error)\n")
+                }
+            }
+        }
+        await stopping?.value
         exit(0)
     }
 }
@@ -74,4 +88,5 @@ do {
 }
 await lifecycle.started(server)
 try await server.waitUntilClosed()
+await lifecycle.stop()
 _ = signals
