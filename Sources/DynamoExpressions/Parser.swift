@@ -13,24 +13,74 @@ public enum ExpressionParser {
     /// Parses a ConditionExpression, FilterExpression or KeyConditionExpression.
     public static func parseCondition(_ text: String, kind: ExpressionKind = .condition) throws(DynamoError) -> ParsedCondition {
         precondition(kind == .condition || kind == .filter || kind == .keyCondition)
-        var parser = try Parser(text, kind: kind)
-        let root = try parser.parseConditionExpression()
-        try StaticChecks(kind: kind).check(root)
-        return ParsedCondition(kind: kind, root: root)
+        return try conditions.value(kind, text) { () throws(DynamoError) in
+            var parser = try Parser(text, kind: kind)
+            let root = try parser.parseConditionExpression()
+            try StaticChecks(kind: kind).check(root)
+            return ParsedCondition(kind: kind, root: root)
+        }
     }
 
     public static func parseUpdate(_ text: String) throws(DynamoError) -> ParsedUpdate {
-        var parser = try Parser(text, kind: .update)
-        let actions = try parser.parseUpdateExpression()
-        try StaticChecks(kind: .update).check(actions)
-        return ParsedUpdate(actions: actions)
+        try updates.value(.update, text) { () throws(DynamoError) in
+            var parser = try Parser(text, kind: .update)
+            let actions = try parser.parseUpdateExpression()
+            try StaticChecks(kind: .update).check(actions)
+            return ParsedUpdate(actions: actions)
+        }
     }
 
     public static func parseProjection(_ text: String) throws(DynamoError) -> ParsedProjection {
-        var parser = try Parser(text, kind: .projection)
-        let paths = try parser.parseProjectionExpression()
-        try StaticChecks(kind: .projection).check(paths)
-        return ParsedProjection(paths: paths)
+        try projections.value(.projection, text) { () throws(DynamoError) in
+            var parser = try Parser(text, kind: .projection)
+            let paths = try parser.parseProjectionExpression()
+            try StaticChecks(kind: .projection).check(paths)
+            return ParsedProjection(paths: paths)
+        }
+    }
+
+    static let conditions = ParseCache<ParsedCondition>()
+    static let updates = ParseCache<ParsedUpdate>()
+    static let projections = ParseCache<ParsedProjection>()
+}
+
+/// Expressions parsed before, by kind and text: a client sends the same few expressions again and
+/// again with other values, and parsing "pk = :p AND sk >= :s" was 3% of a Query's instructions.
+/// Only successful parses are kept (an error is parsed again, and says the same). Bounded: texts of
+/// at most `maxTextBytes`, and when `capacity` entries are held the cache starts over.
+final class ParseCache<Value: Sendable>: @unchecked Sendable {
+    // @unchecked: `entries` is only touched while `lock` is held.
+    struct Key: Hashable {
+        let kind: ExpressionKind
+        let text: String
+    }
+
+    static var capacity: Int { 512 }
+    static var maxTextBytes: Int { 1024 }
+
+    private let lock = Lock()
+    private var entries: [Key: Value] = [:]
+
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.count
+    }
+
+    func value(_ kind: ExpressionKind, _ text: String, parse: () throws(DynamoError) -> Value) throws(DynamoError) -> Value {
+        let key = Key(kind: kind, text: text)
+        lock.lock()
+        let cached = entries[key]
+        lock.unlock()
+        if let cached { return cached }
+        let value = try parse()
+        if text.utf8.count <= Self.maxTextBytes {
+            lock.lock()
+            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+            entries[key] = value
+            lock.unlock()
+        }
+        return value
     }
 }
 

@@ -19,12 +19,17 @@ final class ResponseReaderTests: XCTestCase {
         }
     }
 
+    /// `result` is a whole response of `status` that took `length` bytes of `text`, with this body.
+    private func assertResponse(_ result: ResponseReader.Result, in text: String, status: Int, length: Int, body expected: String,
+                                line: UInt = #line) {
+        guard case .response(status, _, let taken) = result else { return XCTFail("\(result)", line: line) }
+        XCTAssertEqual(taken, length, line: line)
+        XCTAssertEqual(body(text, result), expected, line: line)
+    }
+
     func testAResponseWithContentLength() {
         let text = "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: 2\r\n\r\n{}"
-        let result = read(text)
-        guard case .response(200, _, let length) = result else { return XCTFail("\(result)") }
-        XCTAssertEqual(length, text.utf8.count)
-        XCTAssertEqual(body(text, result), "{}")
+        assertResponse(read(text), in: text, status: 200, length: text.utf8.count, body: "{}")
     }
 
     func testEveryPrefixIsIncompleteAndExtraBytesAreLeft() {
@@ -33,10 +38,7 @@ final class ResponseReaderTests: XCTestCase {
         for end in 0..<first.utf8.count {
             XCTAssertEqual(read(first, bytes: end), .incomplete, "prefix of \(end) bytes")
         }
-        let result = read(text)
-        guard case .response(400, _, let length) = result else { return XCTFail("\(result)") }
-        XCTAssertEqual(length, first.utf8.count)
-        XCTAssertEqual(body(text, result), "error")
+        assertResponse(read(text), in: text, status: 400, length: first.utf8.count, body: "error")
     }
 
     func testHeaderNamesIgnoreCaseAndValuesAreTrimmed() {
@@ -46,10 +48,7 @@ final class ResponseReaderTests: XCTestCase {
 
     func testChunkedBodiesAreJoined() {
         let text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nA;x=y\r\n0123456789\r\n0\r\n\r\n"
-        let result = read(text)
-        guard case .response(200, _, let length) = result else { return XCTFail("\(result)") }
-        XCTAssertEqual(length, text.utf8.count)
-        XCTAssertEqual(body(text, result), "abc0123456789")
+        assertResponse(read(text), in: text, status: 200, length: text.utf8.count, body: "abc0123456789")
         for end in 0..<text.utf8.count {
             XCTAssertEqual(read(text, bytes: end), .incomplete, "prefix of \(end) bytes")
         }
