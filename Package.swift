@@ -50,7 +50,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict),
-        .target(name: "DynamoLocal", dependencies: ["DynamoHTTP", "DynamoEngine", "DynamoStorage"], swiftSettings: strict),
+        .target(name: "DynamoLocal", dependencies: ["DynamoHTTP", "DynamoEngine", "DynamoExpressions", "DynamoStorage"], swiftSettings: strict),
         .executableTarget(
             name: "dynamodb-local",
             dependencies: ["DynamoLocal"],

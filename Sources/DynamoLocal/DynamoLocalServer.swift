@@ -1,4 +1,5 @@
 import DynamoEngine
+import DynamoExpressions
 import DynamoHTTP
 import DynamoStorage
 import DynamoModel
@@ -75,7 +76,10 @@ public final class DynamoLocalServer: Sendable {
     /// are closed even when the HTTP side fails to stop cleanly: that error used to skip the close.
     public func shutdown() async throws {
         sweeper?.cancel()
-        defer { storage.close() }
+        defer {
+            storage.close()
+            ExpressionParser.clearCaches()
+        }
         try await http.shutdown()
     }
 }

@@ -49,4 +49,13 @@ final class ParseCacheTests: XCTestCase {
             }
         }
     }
+
+    func testTheServerEmptiesTheCachesAsItStops() throws {
+        _ = try ExpressionParser.parseCondition("a = :b")
+        _ = try ExpressionParser.parseUpdate("SET a = :b")
+        _ = try ExpressionParser.parseProjection("a, b")
+        XCTAssertGreaterThan(ExpressionParser.conditions.count + ExpressionParser.updates.count + ExpressionParser.projections.count, 0)
+        ExpressionParser.clearCaches()
+        XCTAssertEqual(ExpressionParser.conditions.count + ExpressionParser.updates.count + ExpressionParser.projections.count, 0)
+    }
 }
