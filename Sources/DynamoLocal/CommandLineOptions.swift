@@ -37,6 +37,16 @@ public enum CommandLineOptions {
             return .success(next)
         }
 
+        /// The value of one of DynamoLocal's own duration options: seconds, 0 or more.
+        func seconds(for option: String) -> Result<Double, Failure> {
+            value(for: option).flatMap { text in
+                guard let seconds = Double(text), seconds >= 0, seconds.isFinite else {
+                    return .failure(Failure(message: "Invalid \(option.dropFirst()). It must be a number of seconds, 0 or more.", showUsage: false))
+                }
+                return .success(seconds)
+            }
+        }
+
         /// The value of one of DynamoLocal's own count options: a whole number from 1 to `max`.
         func count(for option: String, max: Int = .max) -> Result<Int, Failure> {
             value(for: option).flatMap { text in
@@ -70,22 +80,18 @@ public enum CommandLineOptions {
                 case .failure(let failure): return .failure(failure)
                 }
             case "-ttlSweepInterval":
-                switch value(for: argument) {
-                case .success(let text):
-                    guard let seconds = Double(text), seconds >= 0, seconds.isFinite else {
-                        return .failure(Failure(message: "Invalid ttlSweepInterval. It must be a number of seconds, 0 or more.", showUsage: false))
-                    }
-                    configuration.ttlSweepInterval = seconds
+                switch seconds(for: argument) {
+                case .success(let seconds): configuration.ttlSweepInterval = seconds
                 case .failure(let failure): return .failure(failure)
                 }
-            case "-requestTimeout", "-idleTimeout":
-                switch value(for: argument) {
-                case .success(let text):
-                    let name = argument.dropFirst()
-                    guard let seconds = Double(text), seconds >= 0, seconds.isFinite else {
-                        return .failure(Failure(message: "Invalid \(name). It must be a number of seconds, 0 or more.", showUsage: false))
-                    }
-                    if name == "requestTimeout" { configuration.requestTimeout = seconds } else { configuration.idleTimeout = seconds }
+            case "-requestTimeout":
+                switch seconds(for: argument) {
+                case .success(let seconds): configuration.requestTimeout = seconds
+                case .failure(let failure): return .failure(failure)
+                }
+            case "-idleTimeout":
+                switch seconds(for: argument) {
+                case .success(let seconds): configuration.idleTimeout = seconds
                 case .failure(let failure): return .failure(failure)
                 }
             case "-maxConnections":
