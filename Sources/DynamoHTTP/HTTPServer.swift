@@ -13,7 +13,7 @@ public final class HTTPServer: Sendable {
     public var port: Int { channel.localAddress?.port ?? 0 }
 
     public static func start(responder: Responder, host: String, port: Int,
-                             threads: Int = System.coreCount,
+                             threads: Int,
                              limits: ConnectionLimits = ConnectionLimits()) async throws -> HTTPServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         let connections = ConnectionCounter(limit: limits.maxConnections)
