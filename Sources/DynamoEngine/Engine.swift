@@ -40,6 +40,10 @@ public final class Engine: Sendable {
     /// Whether `name` is an operation of DynamoDB_20120810 that this engine serves.
     public func supports(_ name: String) -> Bool { Self.operations[name] != nil }
 
+    /// Where the operation's requests hold AttributeValue maps, for `JSON.parse(_:hint:)`: they
+    /// are then decoded as they are parsed. Nil for an operation without any, or unknown.
+    public func parseHint(_ name: String) -> JSONHint? { Self.operations[name]?.parseHint }
+
     /// Runs one operation. `namespace` is the database name chosen from the credentials. Its
     /// writes are committed before this returns.
     public func handle(operation name: String, body: JSON, namespace: String) -> Result<JSON, DynamoError> {
@@ -94,13 +98,14 @@ public final class Engine: Sendable {
 
     struct OperationEntry: Sendable {
         let fields: [Field]
+        let parseHint: JSONHint?
         let run: @Sendable (Request, Context) throws -> JSON
     }
 
     static let operations: [String: OperationEntry] = {
         var table: [String: OperationEntry] = [:]
         func register<Op: Operation>(_ op: Op.Type) {
-            table[Op.name] = OperationEntry(fields: Op.fields, run: { try Op.run($0, $1) })
+            table[Op.name] = OperationEntry(fields: Op.fields, parseHint: Field.parseHint(Op.fields), run: { try Op.run($0, $1) })
         }
         register(CreateTable.self)
         register(DeleteTable.self)

@@ -138,26 +138,31 @@ public struct Responder: Sendable {
 
     /// Everything before the engine: the operation, the body and the namespace, or the error.
     private func check(_ request: HTTPRequest) -> Result<(String, JSON, String), DynamoError> {
-        var body: JSON?
-        if !request.body.isEmpty {
-            do {
-                body = try JSON.parse(request.body)
-            } catch {
-                return .failure(DynamoError(.serialization, nil))
-            }
-        }
-
         let target = request.header("X-Amz-Target") ?? ""
-        let operation: String
+        var operation: String?
         if target.hasPrefix(Self.dynamoPrefix) {
             operation = String(target.utf8.dropFirst(Self.dynamoPrefix.utf8.count))!
         } else if target.hasPrefix(Self.streamsPrefix) {
             // The Streams API shares the endpoint; the engine registers its operations by this name.
             operation = "DynamoDBStreams." + String(target.utf8.dropFirst(Self.streamsPrefix.utf8.count))!
-        } else {
-            return .failure(DynamoError(.unknownOperation, nil))
         }
-        guard engine.supports(operation) else { return .failure(DynamoError(.unknownOperation, nil)) }
+
+        // The body's syntax is still checked first; the operation only tells the parser where its
+        // AttributeValue maps are, so that it decodes them as it goes (`JSON.parse(_:hint:)`).
+        var body: JSON?
+        if !request.body.isEmpty {
+            do {
+                if let hint = operation.flatMap(engine.parseHint) {
+                    body = try JSON.parse(request.body, hint: hint)
+                } else {
+                    body = try JSON.parse(request.body)
+                }
+            } catch {
+                return .failure(DynamoError(.serialization, nil))
+            }
+        }
+
+        guard let operation, engine.supports(operation) else { return .failure(DynamoError(.unknownOperation, nil)) }
 
         let authorization: Authorization
         let amzDate = request.header("X-Amz-Date"), date = request.header("Date")

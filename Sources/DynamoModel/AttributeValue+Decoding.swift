@@ -40,7 +40,7 @@ extension AttributeValue {
             var strings: [String] = []
             for case .string(let s) in elements { strings.append(s) }
             guard strings.count == elements.count else { throw DynamoError.validation(Messages.attributeValueEmpty) }
-            if Set(strings.map { Array($0.utf8) }).count != strings.count {
+            if hasRepeatedStrings(strings) {
                 throw DynamoError.validation(Messages.duplicateSet("[" + strings.joined(separator: ", ") + "]"))
             }
             return .ss(strings)
@@ -51,7 +51,7 @@ extension AttributeValue {
                 guard case .string(let text) = element else { throw DynamoError.validation(Messages.numberNotConvertible("")) }
                 numbers.append(try number(text))
             }
-            if Set(numbers).count != numbers.count { throw DynamoError.validation(Messages.duplicateNumberSet) }
+            if hasRepeats(numbers) { throw DynamoError.validation(Messages.duplicateNumberSet) }
             return .ns(numbers)
         case ("BS", .array(let elements)):
             guard !elements.isEmpty else { throw DynamoError.validation(Messages.emptySet("BS")) }
@@ -62,7 +62,7 @@ extension AttributeValue {
                 }
                 blobs.append(bytes)
             }
-            if Set(blobs).count != blobs.count {
+            if hasRepeats(blobs) {
                 throw DynamoError.validation(Messages.duplicateBinarySet("[" + blobs.map { Base64.encode($0) }.joined(separator: ", ") + "]"))
             }
             return .bs(blobs)
@@ -82,8 +82,16 @@ extension AttributeValue {
         }
     }
 
+    /// Whether a string set names a string twice (compared by UTF-8 bytes, as DynamoDB does).
+    static func hasRepeatedStrings(_ strings: [String]) -> Bool {
+        Set(strings.map { Array($0.utf8) }).count != strings.count
+    }
+
+    static func hasRepeats<T: Hashable>(_ values: [T]) -> Bool { Set(values).count != values.count }
+
     /// Decodes a map of attribute values, e.g. an Item or a Key.
     public static func decodeItem(_ json: JSON) throws(DynamoError) -> Item {
+        if case .attributes(let map) = json { return map.item }
         guard case .object(let members) = json else { return [:] }
         // Sized at creation: an empty literal then reserveCapacity allocated twice.
         var item = Item(minimumCapacity: members.count)

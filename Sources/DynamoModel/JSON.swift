@@ -14,17 +14,26 @@ public enum JSON: Sendable, Equatable {
     /// this way (`AttributeValue.json(_: Item)`): building and then walking a JSON tree for every
     /// item was 35% of a Query's instructions. Reading one (==, subscripts) parses it first.
     case raw([UInt8])
+    /// A map of AttributeValues (an Item, a Key, ExpressionAttributeValues) decoded as it was
+    /// parsed (`parse(_:hint:)`), without a tree. Anything that reads it as JSON (==, subscripts,
+    /// an error message that prints it) sees the tree its source text parses to.
+    case attributes(AttributeMap)
 
-    /// The value, with `.raw` text parsed into a tree.
+    /// The value, with `.raw` text or an `.attributes` map's source parsed into a tree.
     public var tree: JSON {
-        if case .raw(let bytes) = self { return (try? JSON.parse(bytes)) ?? .null }
-        return self
+        switch self {
+        case .raw(let bytes): return (try? JSON.parse(bytes)) ?? .null
+        case .attributes(let map): return map.json
+        default: return self
+        }
     }
 
     public static func == (lhs: JSON, rhs: JSON) -> Bool {
         if case .raw(let a) = lhs, case .raw(let b) = rhs { return a == b }
         if case .raw = lhs { return lhs.tree == rhs }
         if case .raw = rhs { return lhs == rhs.tree }
+        if case .attributes = lhs { return lhs.tree == rhs }
+        if case .attributes = rhs { return lhs == rhs.tree }
         switch (lhs, rhs) {
         case (.null, .null): return true
         case let (.bool(a), .bool(b)): return a == b
@@ -43,13 +52,16 @@ public enum JSON: Sendable, Equatable {
         switch self {
         case .null: return true
         case .raw: return self == .null
-        default: return false
+        default: return false  // .attributes: always an object
         }
     }
 
     /// The member named `key` of an object; the last one wins when a name repeats, as in Jackson.
     public subscript(key: String) -> JSON? {
-        if case .raw = self { return tree[key] }
+        switch self {
+        case .raw, .attributes: return tree[key]
+        default: break
+        }
         guard case .object(let members) = self else { return nil }
         // Lengths first: most names differ in length, and String's == is a Unicode comparison
         // (3.7% of a Query's instructions, which looks up each declared member twice).
@@ -70,6 +82,7 @@ public enum JSON: Sendable, Equatable {
         case .array: return "array"
         case .object: return "object"
         case .raw: return tree.typeName
+        case .attributes: return "object"
         }
     }
 }
@@ -94,6 +107,47 @@ extension JSON {
     public static func parse(_ text: String) throws(JSONParseError) -> JSON {
         try parse(Array(text.utf8))
     }
+
+    /// Parses like `parse(_:)`, decoding the AttributeValue maps that `hint` points at into
+    /// `.attributes` as it goes. A map that is anything but plain, valid AttributeValues (a type
+    /// mismatch, an invalid number, an empty or repeated set, ...) is parsed into a tree as
+    /// before, so that the checks after parsing report it exactly as they always did: the hint
+    /// changes the cost of a request, never its outcome.
+    public static func parse(_ bytes: [UInt8], hint: JSONHint) throws(JSONParseError) -> JSON {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> JSON in
+            var parser = JSONParser(buffer, source: bytes)
+            parser.skipWhitespace()
+            let value = try parser.parseValue(hint)
+            parser.skipWhitespace()
+            guard parser.index == buffer.count else { throw parser.fail("unexpected trailing characters") }
+            return value
+        }
+    }
+}
+
+/// Where in a request its AttributeValue maps are (`JSON.parse(_:hint:)`); the engine derives it
+/// from an operation's request shape.
+public indirect enum JSONHint: Sendable {
+    /// This value is a map of AttributeValues.
+    case attributeMap
+    /// An object whose named members have hints of their own.
+    case members([(String, JSONHint)])
+    /// An object all of whose members' values have this hint.
+    case values(JSONHint)
+    /// An array all of whose elements have this hint.
+    case elements(JSONHint)
+
+    /// The hint for the member `name` of an object with this hint.
+    func member(_ name: String) -> JSONHint? {
+        switch self {
+        case .members(let members):
+            let length = name.utf8.count
+            for (candidate, hint) in members where candidate.utf8.count == length && candidate == name { return hint }
+            return nil
+        case .values(let hint): return hint
+        default: return nil
+        }
+    }
 }
 
 /// A recursive-descent parser over UTF-8 bytes. Depth is bounded so that hostile input
@@ -104,8 +158,13 @@ struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
     var depth = 0
+    /// The array `bytes` points into, kept by the `.attributes` maps a hinted parse makes.
+    let source: [UInt8]
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>, source: [UInt8] = []) {
+        self.bytes = bytes
+        self.source = source
+    }
 
     mutating func parseDocument() throws(JSONParseError) -> JSON {
         skipWhitespace()
@@ -126,11 +185,13 @@ struct JSONParser {
         }
     }
 
-    mutating func parseValue() throws(JSONParseError) -> JSON {
+    mutating func parseValue(_ hint: JSONHint? = nil) throws(JSONParseError) -> JSON {
         guard index < bytes.count else { throw fail("unexpected end of input") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "{"):
+            if case .attributeMap? = hint, let map = attributeMap() { return .attributes(map) }
+            return try parseObject(hint)
+        case UInt8(ascii: "["): return try parseArray(hint)
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
@@ -153,7 +214,7 @@ struct JSONParser {
         if depth > JSONParser.maxDepth { throw fail("nesting too deep") }
     }
 
-    mutating func parseObject() throws(JSONParseError) -> JSON {
+    mutating func parseObject(_ hint: JSONHint? = nil) throws(JSONParseError) -> JSON {
         try enter()
         defer { depth -= 1 }
         index += 1
@@ -162,7 +223,7 @@ struct JSONParser {
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
             skipWhitespace()
-            let member = try parseMember()
+            let member = try parseMember(hint)
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input") }
             // Most objects (an AttributeValue, a request wrapper) have one member: one exact
@@ -179,17 +240,18 @@ struct JSONParser {
     }
 
     @inline(__always)
-    mutating func parseMember() throws(JSONParseError) -> (String, JSON) {
+    mutating func parseMember(_ hint: JSONHint?) throws(JSONParseError) -> (String, JSON) {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
         let key = try parseString()
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
         index += 1
         skipWhitespace()
-        return (key, try parseValue())
+        guard let hint else { return (key, try parseValue()) }
+        return (key, try parseValue(hint.member(key)))
     }
 
-    mutating func parseArray() throws(JSONParseError) -> JSON {
+    mutating func parseArray(_ hint: JSONHint? = nil) throws(JSONParseError) -> JSON {
         try enter()
         defer { depth -= 1 }
         index += 1
@@ -198,7 +260,8 @@ struct JSONParser {
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
         while true {
             skipWhitespace()
-            let element = try parseValue()
+            let element: JSON
+            if case .elements(let inner)? = hint { element = try parseValue(inner) } else { element = try parseValue() }
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input") }
             if elements.isEmpty {
@@ -433,6 +496,10 @@ extension JSON {
             out.append(UInt8(ascii: "}"))
         case .raw(let bytes):
             out.append(bytes)
+        case .attributes(let map):
+            // The compact text of its tree, as before it was decoded (TransactWriteItems
+            // fingerprints a request by its text).
+            map.json.write(to: &out)
         }
     }
 

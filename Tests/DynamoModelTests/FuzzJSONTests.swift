@@ -12,6 +12,7 @@ final class FuzzJSONTests: XCTestCase {
     /// Parses and, when that succeeds, decodes as an item and as one value. Any outcome but a
     /// crash is acceptable; a value that parses must also print and re-parse to itself.
     func exercise(_ bytes: [UInt8]) {
+        exerciseHinted(bytes)
         guard let json = try? JSON.parse(bytes) else { return }
         XCTAssertEqual(try? JSON.parse(json.bytes), json, "re-parse of \(String(decoding: bytes, as: UTF8.self).debugDescription)")
         if let item = try? AttributeValue.decodeItem(json) {
@@ -21,6 +22,69 @@ final class FuzzJSONTests: XCTestCase {
         if case .object(let members) = json {
             for (_, value) in members { _ = try? AttributeValue.decodeItem(value); _ = try? AttributeValue.decode(value) }
         }
+    }
+
+    /// Parsing with a hint (`JSON.parse(_:hint:)`) must change nothing but the cost: the same
+    /// bytes parse or fail alike, the same tree comes out, and a map decoded while parsing is
+    /// exactly what `decodeItem` makes of the tree (which then must not fail).
+    func exerciseHinted(_ bytes: [UInt8]) {
+        let description = String(decoding: bytes, as: UTF8.self).debugDescription
+        for hint in [JSONHint.attributeMap, .members([("Item", .attributeMap)]), .elements(.attributeMap)] {
+            let generic = try? JSON.parse(bytes)
+            guard let hinted = try? JSON.parse(bytes, hint: hint) else {
+                XCTAssertNil(generic, "the hint made \(description) fail to parse")
+                continue
+            }
+            XCTAssertEqual(hinted.tree, generic, description)
+            XCTAssertEqual(hinted.bytes, generic?.bytes, description)
+            var maps: [(AttributeMap, JSON)] = []
+            switch (hinted, generic) {
+            case (.attributes(let map), let tree?): maps.append((map, tree))
+            case (.object(let members), .object(let trees)?):
+                for ((_, value), (_, tree)) in zip(members, trees) { if case .attributes(let map) = value { maps.append((map, tree)) } }
+            case (.array(let elements), .array(let trees)?):
+                for (value, tree) in zip(elements, trees) { if case .attributes(let map) = value { maps.append((map, tree)) } }
+            default: break
+            }
+            for (map, tree) in maps {
+                XCTAssertEqual(try? AttributeValue.decodeItem(tree), map.item, description)
+            }
+        }
+    }
+
+    func testValidItemsAreDecodedWhileParsing() throws {
+        var rng = SplitMix64(seed: 6)
+        for _ in 0..<Self.iterations {
+            let item = Self.randomItem(&rng, depth: 0)
+            let text = Self.body(item)
+            guard case .attributes(let map) = try JSON.parse(Array(text.utf8), hint: .attributeMap) else {
+                return XCTFail("not decoded while parsing: \(text)")
+            }
+            XCTAssertEqual(map.item, item, text)
+            XCTAssertEqual(map.pairs.count, item.count)
+        }
+    }
+
+    /// What the fast path leaves to the tree, so that the usual checks report it.
+    func testMapsThatAreNotPlainAreParsedAsTrees() throws {
+        let notPlain = [
+            #"{"a":{"S":1}}"#, #"{"a":{"N":"x"}}"#, #"{"a":{"N":"1","S":"x"}}"#, #"{"a":{}}"#, #"{"a":{"S":null}}"#,
+            #"{"a":{"NULL":false}}"#, #"{"a":{"SS":[]}}"#, #"{"a":{"SS":["x","x"]}}"#, #"{"a":{"NS":["1","1.0"]}}"#,
+            #"{"a":{"BS":["AA==","AA=="]}}"#, #"{"a":{"B":"!"}}"#, #"{"a":{"\u0053":"x"}}"#, #"{"a":{"X":"x"}}"#,
+            #"{"a":{"N":"\u0031"}}"#, #"{"a":{"N":"１"}}"#, #"{"a":{"M":[]}}"#, #"{"a":{"L":{}}}"#, #"{"a":"S"}"#,
+            #"{"a":{"N":" 1"}}"#, #"{"a":{"BOOL":"true"}}"#, #"{"a":{"S":"x"},"b":{"S":"y","S":"z"}}"#,
+        ]
+        for text in notPlain {
+            let hinted = try JSON.parse(Array(text.utf8), hint: .attributeMap)
+            if case .attributes = hinted { XCTFail("decoded while parsing: \(text)") }
+            XCTAssertEqual(hinted, try JSON.parse(text), text)
+        }
+        let plain = #" { "a" : { "S" : "x\n" } , "b":{"N":"1"}, "b":{"N":"2"}, "c":{"L":[{"NULL":true},{"M":{}}]}, "d":{"BS":["AA=="]} } "#
+        guard case .attributes(let map) = try JSON.parse(Array(plain.utf8), hint: .attributeMap) else {
+            return XCTFail("not decoded while parsing")
+        }
+        XCTAssertEqual(map.pairs.map(\.0), ["a", "b", "b", "c", "d"], "request order, repeats kept")
+        XCTAssertEqual(map.item, ["a": .s("x\n"), "b": .n(2), "c": .l([.null, .m([:])]), "d": .bs([[0]])], "the last repeat wins")
     }
 
     func testRandomBytes() {

@@ -7,7 +7,17 @@ import DynamoModel
 func fuzzJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data else { return 0 }
     let bytes = UnsafeBufferPointer(start: data, count: size)
-    guard let json = try? JSON.parse(bytes) else { return 0 }
+    let json = try? JSON.parse(bytes)
+    // Decoding AttributeValue maps while parsing changes no outcome: same success, same tree,
+    // and a decoded map is what decodeItem makes of the tree.
+    for hint in [JSONHint.attributeMap, .members([("Item", .attributeMap)]), .values(.attributeMap)] {
+        let hinted = try? JSON.parse(Array(bytes), hint: hint)
+        guard (hinted == nil) == (json == nil), hinted?.tree == json else { fatalError("a hint changed the parse") }
+        if case .attributes(let map)? = hinted, (try? AttributeValue.decodeItem(json!)) != map.item {
+            fatalError("a map decoded while parsing differs from its tree's")
+        }
+    }
+    guard let json else { return 0 }
     guard (try? JSON.parse(json.bytes)) == json else { fatalError("JSON does not re-parse to itself") }
     _ = try? AttributeValue.decode(json)
     if let item = try? AttributeValue.decodeItem(json) {

@@ -84,6 +84,14 @@ struct RequestExpressions {
 
     /// ExpressionAttributeValues in request order; keys are `:` and then [A-Za-z0-9_]+.
     static func values(_ json: JSON?) throws(DynamoError) -> [(String, AttributeValue)]? {
+        if case .attributes(let map)? = json {
+            // Decoded while parsing: only the keys are left to check, in the same order.
+            if map.pairs.isEmpty { throw DynamoError.validation(Messages.emptyExpressionValues) }
+            for (key, _) in map.pairs where !isPlaceholder(key, sigil: UInt8(ascii: ":")) {
+                throw DynamoError.validation(Messages.invalidValueKey(key))
+            }
+            return map.pairs
+        }
         guard case .object(let members)? = json else { return nil }
         if members.isEmpty { throw DynamoError.validation(Messages.emptyExpressionValues) }
         var values: [(String, AttributeValue)] = []

@@ -54,6 +54,14 @@ final class Field: Sendable {
     }
 }
 
+extension Field {
+    /// The hint for an object with these fields (a request, or a structure in one).
+    static func parseHint(_ fields: [Field]) -> JSONHint? {
+        let members = fields.compactMap { field in field.shape.parseHint.map { (field.name, $0) } }
+        return members.isEmpty ? nil : .members(members)
+    }
+}
+
 /// Which member names an object may have, as a 64-bit set of hashes of their lengths and first and
 /// last bytes: a declared field whose bit is clear is absent without looking it up. Requests have a
 /// few members and shapes declare many fields (PutItem 11): the look-ups were 4% of a PutItem.
@@ -124,6 +132,11 @@ struct ShapeChecker {
 
     static func checkType(_ json: JSON, _ shape: Shape) throws(DynamoError) {
         if case .null = json { return }
+        // Decoded while parsing, which succeeds only for values that pass these checks.
+        if case .attributes(let map) = json {
+            if case .map(.attributeValue) = shape { return }
+            return try checkType(map.json, shape)
+        }
         switch shape {
         case .string:
             switch json {
@@ -157,7 +170,7 @@ struct ShapeChecker {
             }
         case .attributeValue:
             try checkAttributeValue(json)
-        case .list(let element):
+        case .list:
             guard case .array(let elements) = json else {
                 if case .object = json { throw DynamoError(.serialization, Messages.serializationStartOfStructure) }
                 throw DynamoError(.serialization, Messages.serializationExpectedList)
@@ -302,6 +315,7 @@ struct ShapeChecker {
         case .string(let s): return s.count
         case .array(let a): return a.count
         case .object(let o): return o.count
+        case .attributes(let map): return map.pairs.count
         default: return nil
         }
     }
@@ -315,7 +329,7 @@ struct ShapeChecker {
         case .null: return "null"
         case .array(let elements): return "[" + elements.map(displayValue).joined(separator: ", ") + "]"
         case .object(let members): return "{" + members.map { "\($0.0)=\(displayValue($0.1))" }.joined(separator: ", ") + "}"
-        case .raw: return displayValue(json.tree)
+        case .raw, .attributes: return displayValue(json.tree)
         }
     }
 
@@ -326,6 +340,18 @@ struct ShapeChecker {
 }
 
 extension Shape {
+    /// Where a value of this shape holds AttributeValue maps, for `JSON.parse(_:hint:)`; nil
+    /// when it holds none.
+    var parseHint: JSONHint? {
+        switch self {
+        case .map(.attributeValue): return .attributeMap
+        case .map(let value): return value.parseHint.map(JSONHint.values)
+        case .list(let element): return element.parseHint.map(JSONHint.elements)
+        case .structure(let fields): return Field.parseHint(fields)
+        default: return nil
+        }
+    }
+
     /// Whether `checkChildren` can find anything below a value of this shape.
     var hasConstrainedChildren: Bool {
         switch self {
