@@ -45,6 +45,18 @@ def test_every_reported_write_is_in_the_table(endpoint):
     assert count(make_client(access_key=key), table) == PRELOADED + 203 + 203 * 25
 
 
+def test_a_later_run_from_another_first_sequence_writes_new_items(endpoint):
+    # scripts/bench-instructions measures writes after a warm-up run against the same server:
+    # --first-sequence keeps the measured items apart from the warm-up's.
+    key, table = unique_name("benchkey"), unique_name("bench")
+    for args in (("--requests", "40"), ("--no-setup", "--requests", "40", "--first-sequence", "1000"),
+                 ("--no-setup", "--requests", "40", "--first-sequence", "1000")):
+        done, rows = bench(endpoint, key, table, "--ops", "PutItem,BatchWriteItem", *args)
+        assert done.returncode == 0, done.stderr
+    # The third run repeats the second's items.
+    assert count(make_client(access_key=key), table) == PRELOADED + 2 * (40 + 40 * 25)
+
+
 def test_error_answers_are_counted_and_shown(endpoint):
     key = unique_name("benchkey")
     done, rows = bench(endpoint, key, unique_name("missing"), "--no-setup", "--ops", "GetItem", "--requests", "20")

@@ -11,6 +11,9 @@ struct Options: Sendable {
     var warmup = 1.0
     /// When set, each operation sends exactly this many measured requests instead of running for `duration`.
     var requests: Int?
+    /// The first sequence number of the measured operations' requests: writes of a later run
+    /// against the same server make new items instead of replacing the earlier run's.
+    var firstSequence = 0
     var operations: [Operation] = Operation.standard
     var table = "bench"
     var accessKey = "bench"
@@ -36,6 +39,8 @@ struct Options: Sendable {
           --duration S         measured seconds per operation (default 10)
           --warmup S           unrecorded seconds before each measurement (default 1)
           --requests N         measured requests per operation instead of a duration
+          --first-sequence N   number the requests from N (default 0), so that the items PutItem and
+                               BatchWriteItem write are new to a server an earlier run wrote to
           --ops LIST           comma-separated: PutItem,GetItem,Query,BatchWriteItem,UpdateItem,FilteredQuery,
                                TransactWriteItems,PutItemGSI,QueryGSI (or put,get,query,batch,update,filter,
                                transact,gsiput,gsiquery); default: all of these. With --items also
@@ -95,6 +100,7 @@ struct Options: Sendable {
             case "--duration": options.duration = try number(flag, Double.self, min: 0.1)
             case "--warmup": options.warmup = try number(flag, Double.self, min: 0)
             case "--requests": options.requests = try number(flag, Int.self, min: 1)
+            case "--first-sequence": options.firstSequence = try number(flag, Int.self, min: 0)
             case "--ops":
                 var operations: [Operation] = []
                 for name in try value(flag).split(separator: ",") {

@@ -277,7 +277,7 @@ do {
             let (start, results) = try await client.run(Workload(kind: .measured(operation), options: options), connections: connections) { now, connection in
                 let share = requests.map { $0 / connections + (connection < $0 % connections ? 1 : 0) } ?? .max
                 return RunLimits(recordFrom: now + warmup, stopAt: now + warmup + duration, maxRequests: share,
-                                 firstSequence: 0, step: 1)
+                                 firstSequence: options.firstSequence, step: 1)
             }
             let summary = Summary(operation: operation, connections: connections, recordFrom: start + warmup, results: results)
             if report(summary, operation: operation, options: options, clientCPU: processCPUSeconds() - cpuBefore,
