@@ -155,3 +155,24 @@ final class ItemCodecTests: XCTestCase {
         XCTAssertThrowsError(try ItemCodec.decode([ItemCodec.binaryFormat, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]))
     }
 }
+
+final class ItemCodecFormatTests: XCTestCase {
+    /// The stored format does not change with the encoder's code: databases outlive builds. The
+    /// bytes were recorded from the encoder before it wrote through a pointer (session 7).
+    func testTheEncodingOfASampleItemIsUnchanged() {
+        let recorded: [UInt8] = [
+            2, 15, 1, 98, 3, 3, 0, 255, 7, 3, 98, 105, 103, 2, 255, 255, 231, 137, 4, 35, 199, 138, 255, 255,
+            231, 137, 4, 35, 199, 138, 125, 0, 38, 0, 2, 98, 115, 10, 2, 1, 1, 2, 2, 3, 5, 101, 109, 112,
+            116, 121, 1, 0, 1, 102, 4, 0, 1, 108, 7, 0, 1, 109, 6, 1, 5, 105, 110, 110, 101, 114, 7, 3,
+            1, 1, 120, 2, 0, 0, 100, 167, 179, 182, 224, 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
+            6, 0, 1, 110, 2, 0, 0, 61, 145, 96, 228, 88, 17, 0, 0, 0, 0, 0, 0, 0, 0, 254, 255, 3,
+            1, 2, 110, 115, 9, 2, 0, 0, 100, 167, 179, 182, 224, 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            1, 0, 0, 0, 122, 34, 193, 200, 177, 34, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 3, 110,
+            117, 108, 5, 1, 115, 1, 6, 104, 195, 169, 108, 108, 111, 2, 115, 115, 8, 2, 1, 97, 1, 98, 1, 116,
+            4, 1, 4, 116, 105, 110, 121, 2, 0, 0, 100, 167, 179, 182, 224, 13, 0, 0, 0, 0, 0, 0, 0, 0,
+            126, 255, 1, 0, 4, 122, 101, 114, 111, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0,
+        ]
+        XCTAssertEqual(ItemCodec.encode(ItemCodecTests.sample), recorded)
+    }
+}
