@@ -457,19 +457,19 @@ extension DynamoNumber {
 }
 
 extension DynamoNumber {
-    /// The number's fields for a storage codec: 20 bytes at `pointer` that rebuild it without
-    /// parsing text. Not ordered (keys use `orderedKeyBytes`).
-    public func storeStorageBytes(at pointer: UnsafeMutableRawPointer) {
-        pointer.storeBytes(of: hi.littleEndian, toByteOffset: 0, as: UInt64.self)
-        pointer.storeBytes(of: lo.littleEndian, toByteOffset: 8, as: UInt64.self)
-        pointer.storeBytes(of: exponent.littleEndian, toByteOffset: 16, as: Int16.self)
-        pointer.storeBytes(of: digitCount, toByteOffset: 18, as: UInt8.self)
-        pointer.storeBytes(of: negative ? 1 : 0, toByteOffset: 19, as: UInt8.self)
+    /// The number's fields for a storage codec: 20 bytes that rebuild it without parsing text.
+    /// Not ordered (keys use `orderedKeyBytes`).
+    public func appendStorageBytes(to out: inout [UInt8]) {
+        withUnsafeBytes(of: hi.littleEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: lo.littleEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: exponent.littleEndian) { out.append(contentsOf: $0) }
+        out.append(digitCount)
+        out.append(negative ? 1 : 0)
     }
 
     public static let storageByteCount = 20
 
-    /// Rebuilds a number from `storeStorageBytes`; nil when the fields are not a valid number.
+    /// Rebuilds a number from `appendStorageBytes`; nil when the fields are not a valid number.
     public init?(storageBytes b: UnsafeRawBufferPointer) {
         guard b.count == Self.storageByteCount else { return nil }
         let hi = UInt64(littleEndian: b.loadUnaligned(fromByteOffset: 0, as: UInt64.self))

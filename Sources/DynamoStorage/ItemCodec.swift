@@ -18,18 +18,13 @@ enum ItemCodec {
         case s = 1, n, b, bool, null, m, l, ss, ns, bs
     }
 
-    /// Written through a pointer into an array of exactly the item's size, measured first:
-    /// appending byte by byte to a growing array (a capacity and a uniqueness check per call) was
-    /// half of the encoding's 3.4k instructions per item of a BatchWriteItem (callgrind).
     static func encode(_ item: Item) -> [UInt8] {
-        let size = 1 + encodedSize(item)
-        return [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            var writer = Writer(base: UnsafeMutableRawPointer(buffer.baseAddress!))
-            writer.byte(binaryFormat)
-            writer.item(item)
-            precondition(writer.at == size, "an item's encoded size was measured wrong")
-            initialized = size
-        }
+        // Reserved before the first byte: an array literal then reserveCapacity allocated twice.
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        out.append(binaryFormat)
+        writeItem(item, to: &out)
+        return out
     }
 
     static func decode(_ bytes: [UInt8]) throws -> Item {
@@ -72,164 +67,46 @@ enum ItemCodec {
 
     // MARK: Writing
 
-    // Encoded sizes, measured before writing.
-
-    static func varintSize(_ value: Int) -> Int {
-        var v = UInt64(value), size = 1
-        while v >= 0x80 {
-            v >>= 7
-            size += 1
-        }
-        return size
-    }
-
-    static func bytesSize(_ count: Int) -> Int { varintSize(count) + count }
-
-    static func encodedSize(_ item: Item) -> Int {
-        var size = varintSize(item.count)
-        for (name, value) in item { size += bytesSize(name.utf8.count) + encodedSize(value) }
-        return size
-    }
-
-    static func encodedSize(_ value: AttributeValue) -> Int {
-        switch value {
-        case .s(let s): return 1 + bytesSize(s.utf8.count)
-        case .n: return 1 + DynamoNumber.storageByteCount
-        case .b(let b): return 1 + bytesSize(b.count)
-        case .bool: return 2
-        case .null: return 1
-        case .m(let m): return 1 + encodedSize(m)
-        case .l(let l): return l.reduce(1 + varintSize(l.count)) { $0 + encodedSize($1) }
-        case .ss(let set): return set.reduce(1 + varintSize(set.count)) { $0 + bytesSize($1.utf8.count) }
-        case .ns(let set): return 1 + varintSize(set.count) + set.count * DynamoNumber.storageByteCount
-        case .bs(let set): return set.reduce(1 + varintSize(set.count)) { $0 + bytesSize($1.count) }
-        }
-    }
-
-    /// Writes an item's parts at `base + at`; the caller has made room (`encodedSize`).
-    struct Writer {
-        let base: UnsafeMutableRawPointer
-        var at = 0
-
-        @inline(__always)
-        mutating func byte(_ value: UInt8) {
-            base.storeBytes(of: value, toByteOffset: at, as: UInt8.self)
-            at &+= 1
-        }
-
-        mutating func varint(_ value: Int) {
-            var v = UInt64(value)
-            while v >= 0x80 {
-                byte(UInt8(v & 0x7F) | 0x80)
-                v >>= 7
-            }
-            byte(UInt8(v))
-        }
-
-        mutating func bytes(_ source: UnsafeRawBufferPointer) {
-            varint(source.count)
-            if let from = source.baseAddress { (base + at).copyMemory(from: from, byteCount: source.count) }
-            at &+= source.count
-        }
-
-        /// A string's bytes with one copy (a native string is contiguous UTF-8).
-        mutating func string(_ string: String) {
-            var string = string
-            string.withUTF8 { bytes(UnsafeRawBufferPointer($0)) }
-        }
-
-        mutating func blob(_ blob: [UInt8]) {
-            blob.withUnsafeBytes { bytes($0) }
-        }
-
-        mutating func number(_ number: DynamoNumber) {
-            number.storeStorageBytes(at: base + at)
-            at &+= DynamoNumber.storageByteCount
-        }
-
-        /// Names in byte order, so that a read writes the item's JSON in one pass (`writeItemJSON`):
-        /// about 700 instructions more per item written (BatchWriteItem +1.3%), 600 fewer per item
-        /// read (a 25-item Query -6%; callgrind). Attributes are written in the dictionary's order
-        /// and their encodings then moved into order: sorting the dictionary's pairs first
-        /// (retains, releases, String comparisons) cost 1,000.
-        mutating func item(_ item: Item) {
-            varint(item.count)
-            let start = at
-            // Where each attribute's name lies and where its encoding ends; `order`: the attributes
-            // by name, filled in by `putInOrder`.
-            withUnsafeTemporaryAllocation(of: (name: Range<Int>, end: Int, order: Int).self, capacity: item.count) { spans in
-                var count = 0
-                for (name, value) in item {
-                    string(name)
-                    let nameEnd = at
-                    self.value(value)
-                    spans[count] = ((nameEnd - name.utf8.count)..<nameEnd, at, 0)
-                    count += 1
-                }
-                if count > 1 { putInOrder(base, from: start, to: at, UnsafeMutableBufferPointer(rebasing: spans[0..<count])) }
-            }
-        }
-
-        mutating func value(_ value: AttributeValue) {
-            switch value {
-            case .s(let s):
-                byte(Tag.s.rawValue)
-                string(s)
-            case .n(let n):
-                byte(Tag.n.rawValue)
-                number(n)
-            case .b(let b):
-                byte(Tag.b.rawValue)
-                blob(b)
-            case .bool(let b):
-                byte(Tag.bool.rawValue)
-                byte(b ? 1 : 0)
-            case .null:
-                byte(Tag.null.rawValue)
-            case .m(let m):
-                byte(Tag.m.rawValue)
-                item(m)
-            case .l(let l):
-                byte(Tag.l.rawValue)
-                varint(l.count)
-                for element in l { self.value(element) }
-            case .ss(let set):
-                byte(Tag.ss.rawValue)
-                varint(set.count)
-                for s in set { string(s) }
-            case .ns(let set):
-                byte(Tag.ns.rawValue)
-                varint(set.count)
-                for n in set { number(n) }
-            case .bs(let set):
-                byte(Tag.bs.rawValue)
-                varint(set.count)
-                for b in set { blob(b) }
-            }
-        }
-    }
-
-    // Appending single parts to an array, for tests that build rows by hand (names out of order).
-
     static func writeVarint(_ value: Int, to out: inout [UInt8]) {
-        append(varintSize(value), to: &out) { $0.varint(value) }
+        var v = UInt64(value)
+        while v >= 0x80 {
+            out.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        out.append(UInt8(v))
     }
 
+    static func writeBytes<C: Collection<UInt8>>(_ bytes: C, to out: inout [UInt8]) {
+        writeVarint(bytes.count, to: &out)
+        out.append(contentsOf: bytes)
+    }
+
+    /// A string's bytes with one copy (a native string is contiguous UTF-8).
     static func writeString(_ string: String, to out: inout [UInt8]) {
-        append(bytesSize(string.utf8.count), to: &out) { $0.string(string) }
+        var string = string
+        string.withUTF8 { writeBytes($0, to: &out) }
     }
 
-    static func writeValue(_ value: AttributeValue, to out: inout [UInt8]) {
-        append(encodedSize(value), to: &out) { $0.value(value) }
-    }
-
-    static func append(_ size: Int, to out: inout [UInt8], _ write: (inout Writer) -> Void) {
+    /// Names in byte order, so that a read writes the item's JSON in one pass (`writeItemJSON`):
+    /// about 700 instructions more per item written (BatchWriteItem +1.3%), 600 fewer per item
+    /// read (a 25-item Query -6%; callgrind). Attributes are written in the dictionary's order and
+    /// their encodings then moved into order: sorting the dictionary's pairs first (retains,
+    /// releases, String comparisons) cost 1,000.
+    static func writeItem(_ item: Item, to out: inout [UInt8]) {
+        writeVarint(item.count, to: &out)
         let start = out.count
-        out.append(contentsOf: repeatElement(0, count: size))
-        out.withUnsafeMutableBytes { bytes in
-            var writer = Writer(base: bytes.baseAddress! + start)
-            write(&writer)
-            precondition(writer.at == size)
+        // Where each attribute's name lies and where its encoding ends; `order`: the attributes
+        // by name, filled in by `putInOrder`.
+        withUnsafeTemporaryAllocation(of: (name: Range<Int>, end: Int, order: Int).self, capacity: item.count) { spans in
+            var count = 0
+            for (name, value) in item {
+                writeString(name, to: &out)
+                let nameEnd = out.count
+                writeValue(value, to: &out)
+                spans[count] = ((nameEnd - name.utf8.count)..<nameEnd, out.count, 0)
+                count += 1
+            }
+            if count > 1 { putInOrder(&out, from: start, UnsafeMutableBufferPointer(rebasing: spans[0..<count])) }
         }
     }
 
@@ -248,36 +125,74 @@ enum ItemCodec {
         return a.count < b.count
     }
 
-    /// Reorders the encoded attributes in `start..<end` of `buffer` by name bytes (attribute `i`
-    /// ends at `spans[i].end`).
-    static func putInOrder(_ buffer: UnsafeMutableRawPointer, from start: Int, to end: Int,
-                           _ spans: UnsafeMutableBufferPointer<(name: Range<Int>, end: Int, order: Int)>) {
-        let base = UnsafeRawPointer(buffer)
-        func precedes(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
-            ItemCodec.precedes(UnsafeRawBufferPointer(start: base + a.lowerBound, count: a.count),
-                               UnsafeRawBufferPointer(start: base + b.lowerBound, count: b.count))
-        }
-        var inOrder = true
-        for i in 0..<spans.count {
-            var j = i
-            while j > 0, precedes(spans[i].name, spans[spans[j - 1].order].name) {
-                spans[j].order = spans[j - 1].order
-                j -= 1
+    /// Reorders the encoded attributes after `start` (ending at `spans[i].end`) by name bytes.
+    static func putInOrder(_ out: inout [UInt8], from start: Int, _ spans: UnsafeMutableBufferPointer<(name: Range<Int>, end: Int, order: Int)>) {
+        out.withUnsafeMutableBytes { bytes in
+            let base = UnsafeRawPointer(bytes.baseAddress!)
+            func precedes(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+                ItemCodec.precedes(UnsafeRawBufferPointer(start: base + a.lowerBound, count: a.count),
+                                   UnsafeRawBufferPointer(start: base + b.lowerBound, count: b.count))
             }
-            spans[j].order = i
-            if j != i { inOrder = false }
-        }
-        if inOrder { return }
-        let length = end - start
-        withUnsafeTemporaryAllocation(byteCount: length, alignment: 1) { copy in
-            copy.baseAddress!.copyMemory(from: base + start, byteCount: length)
-            var at = start
-            for k in 0..<spans.count {
-                let i = spans[k].order
-                let begin = i == 0 ? start : spans[i - 1].end
-                (buffer + at).copyMemory(from: copy.baseAddress! + (begin - start), byteCount: spans[i].end - begin)
-                at += spans[i].end - begin
+            var inOrder = true
+            for i in 0..<spans.count {
+                var j = i
+                while j > 0, precedes(spans[i].name, spans[spans[j - 1].order].name) {
+                    spans[j].order = spans[j - 1].order
+                    j -= 1
+                }
+                spans[j].order = i
+                if j != i { inOrder = false }
             }
+            if inOrder { return }
+            let length = bytes.count - start
+            withUnsafeTemporaryAllocation(byteCount: length, alignment: 1) { copy in
+                copy.baseAddress!.copyMemory(from: base + start, byteCount: length)
+                var at = start
+                for k in 0..<spans.count {
+                    let i = spans[k].order
+                    let begin = i == 0 ? start : spans[i - 1].end
+                    (bytes.baseAddress! + at).copyMemory(from: copy.baseAddress! + (begin - start), byteCount: spans[i].end - begin)
+                    at += spans[i].end - begin
+                }
+            }
+        }
+    }
+
+    static func writeValue(_ value: AttributeValue, to out: inout [UInt8]) {
+        switch value {
+        case .s(let s):
+            out.append(Tag.s.rawValue)
+            writeString(s, to: &out)
+        case .n(let n):
+            out.append(Tag.n.rawValue)
+            n.appendStorageBytes(to: &out)
+        case .b(let b):
+            out.append(Tag.b.rawValue)
+            writeBytes(b, to: &out)
+        case .bool(let b):
+            out.append(Tag.bool.rawValue)
+            out.append(b ? 1 : 0)
+        case .null:
+            out.append(Tag.null.rawValue)
+        case .m(let m):
+            out.append(Tag.m.rawValue)
+            writeItem(m, to: &out)
+        case .l(let l):
+            out.append(Tag.l.rawValue)
+            writeVarint(l.count, to: &out)
+            for element in l { writeValue(element, to: &out) }
+        case .ss(let set):
+            out.append(Tag.ss.rawValue)
+            writeVarint(set.count, to: &out)
+            for s in set { writeString(s, to: &out) }
+        case .ns(let set):
+            out.append(Tag.ns.rawValue)
+            writeVarint(set.count, to: &out)
+            for n in set { n.appendStorageBytes(to: &out) }
+        case .bs(let set):
+            out.append(Tag.bs.rawValue)
+            writeVarint(set.count, to: &out)
+            for b in set { writeBytes(b, to: &out) }
         }
     }
 

@@ -157,8 +157,8 @@ final class ItemCodecTests: XCTestCase {
 }
 
 final class ItemCodecFormatTests: XCTestCase {
-    /// The stored format does not change with the encoder's code: databases outlive builds. The
-    /// bytes were recorded from the encoder before it wrote through a pointer (session 7).
+    /// The stored format does not change with the encoder's code: databases outlive builds
+    /// (bytes recorded in session 7, when an encoder writing through a pointer was tried).
     func testTheEncodingOfASampleItemIsUnchanged() {
         let recorded: [UInt8] = [
             2, 15, 1, 98, 3, 3, 0, 255, 7, 3, 98, 105, 103, 2, 255, 255, 231, 137, 4, 35, 199, 138, 255, 255,
