@@ -116,11 +116,7 @@ extension JSON {
     public static func parse(_ bytes: [UInt8], hint: JSONHint) throws(JSONParseError) -> JSON {
         try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> JSON in
             var parser = JSONParser(buffer, source: bytes)
-            parser.skipWhitespace()
-            let value = try parser.parseValue(hint)
-            parser.skipWhitespace()
-            guard parser.index == buffer.count else { throw parser.fail("unexpected trailing characters") }
-            return value
+            return try parser.parseDocument(hint)
         }
     }
 }
@@ -166,9 +162,9 @@ struct JSONParser {
         self.source = source
     }
 
-    mutating func parseDocument() throws(JSONParseError) -> JSON {
+    mutating func parseDocument(_ hint: JSONHint? = nil) throws(JSONParseError) -> JSON {
         skipWhitespace()
-        let value = try parseValue()
+        let value = try parseValue(hint)
         skipWhitespace()
         guard index == bytes.count else { throw fail("unexpected trailing characters") }
         return value
