@@ -37,12 +37,18 @@ public final class Engine: Sendable {
         self.options = options
     }
 
-    /// Whether `name` is an operation of DynamoDB_20120810 that this engine serves.
-    public func supports(_ name: String) -> Bool { Self.operations[name] != nil }
+    /// What the HTTP layer needs of an operation before it runs (one look-up per request).
+    public struct OperationInfo: Sendable {
+        /// Where its requests hold AttributeValue maps, for `JSON.parse(_:hint:)`: they are then
+        /// decoded as they are parsed. Nil when they hold none.
+        public let parseHint: JSONHint?
+    }
 
-    /// Where the operation's requests hold AttributeValue maps, for `JSON.parse(_:hint:)`: they
-    /// are then decoded as they are parsed. Nil for an operation without any, or unknown.
-    public func parseHint(_ name: String) -> JSONHint? { Self.operations[name]?.parseHint }
+    /// The operation of DynamoDB_20120810 (or of the Streams API, "DynamoDBStreams.<Op>") named
+    /// `name`, or nil when this engine does not serve it.
+    public func operation(named name: String) -> OperationInfo? {
+        Self.operations[name].map { OperationInfo(parseHint: $0.parseHint) }
+    }
 
     /// Runs one operation. `namespace` is the database name chosen from the credentials. Its
     /// writes are committed before this returns.

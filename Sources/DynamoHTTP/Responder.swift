@@ -149,10 +149,11 @@ public struct Responder: Sendable {
 
         // The body's syntax is still checked first; the operation only tells the parser where its
         // AttributeValue maps are, so that it decodes them as it goes (`JSON.parse(_:hint:)`).
+        let served = operation.flatMap(engine.operation(named:))
         var body: JSON?
         if !request.body.isEmpty {
             do {
-                if let hint = operation.flatMap(engine.parseHint) {
+                if let hint = served?.parseHint {
                     body = try JSON.parse(request.body, hint: hint)
                 } else {
                     body = try JSON.parse(request.body)
@@ -162,7 +163,7 @@ public struct Responder: Sendable {
             }
         }
 
-        guard let operation, engine.supports(operation) else { return .failure(DynamoError(.unknownOperation, nil)) }
+        guard let operation, served != nil else { return .failure(DynamoError(.unknownOperation, nil)) }
 
         let authorization: Authorization
         let amzDate = request.header("X-Amz-Date"), date = request.header("Date")

@@ -3,7 +3,7 @@ import XCTest
 @testable import DynamoModel
 import TestSupport
 
-/// Decoding AttributeValue maps while parsing (`JSON.parse(_:hint:)`, `Engine.parseHint`) must
+/// Decoding AttributeValue maps while parsing (`JSON.parse(_:hint:)`, `Engine.operation(named:)`) must
 /// change no outcome: two engines get the same requests, one parsed into trees and one with the
 /// operation's hint, and must answer alike (result or error type and message), request by
 /// request, over valid requests and mutations of them.
@@ -49,7 +49,7 @@ final class ParseHintTests: XCTestCase {
                     }
                 }
             }
-            let hint = try XCTUnwrap(hinted.engine.parseHint(operation))
+            let hint = try XCTUnwrap(hinted.engine.operation(named: operation)?.parseHint)
             let tree = try? JSON.parse(body)
             let fast = try? JSON.parse(body, hint: hint)
             XCTAssertEqual(tree == nil, fast == nil, "parsing \(String(decoding: body, as: UTF8.self))")
@@ -80,16 +80,18 @@ final class ParseHintTests: XCTestCase {
 
     func testHintsPointAtEveryAttributeValueMap() throws {
         let engine = EngineHarness().engine
-        guard case .members(let put)? = engine.parseHint("PutItem") else { return XCTFail("PutItem has no hint") }
+        guard case .members(let put)? = engine.operation(named: "PutItem")?.parseHint else { return XCTFail("PutItem has no hint") }
         XCTAssertEqual(Set(put.map(\.0)), ["Item", "ExpressionAttributeValues"])
-        guard case .members(let batch)? = engine.parseHint("BatchWriteItem"),
+        guard case .members(let batch)? = engine.operation(named: "BatchWriteItem")?.parseHint,
               case .values(.elements(.members(let writes)))? = batch.first(where: { $0.0 == "RequestItems" })?.1 else {
             return XCTFail("BatchWriteItem's RequestItems has no hint")
         }
         XCTAssertEqual(Set(writes.map(\.0)), ["PutRequest", "DeleteRequest"])
-        guard case .members(let query)? = engine.parseHint("Query") else { return XCTFail("Query has no hint") }
+        guard case .members(let query)? = engine.operation(named: "Query")?.parseHint else { return XCTFail("Query has no hint") }
         XCTAssertEqual(Set(query.map(\.0)), ["ExclusiveStartKey", "ExpressionAttributeValues"])
-        XCTAssertNil(engine.parseHint("ListTables"))
-        XCTAssertNil(engine.parseHint("NoSuchOperation"))
+        XCTAssertNil(engine.operation(named: "ListTables")?.parseHint)
+        XCTAssertNotNil(engine.operation(named: "ListTables"))
+        XCTAssertNotNil(engine.operation(named: "DynamoDBStreams.GetRecords"))
+        XCTAssertNil(engine.operation(named: "NoSuchOperation"))
     }
 }
