@@ -21,7 +21,10 @@ public final class AttributeMap: Sendable {
     public var json: JSON { (try? JSON.parse(source[range])) ?? .null }
 
     /// The map as an item: when a name repeats, the last one wins (as `decodeItem` and Jackson do).
-    public var item: Item {
+    public var item: Item { Self.item(pairs) }
+
+    /// An item (or an M value's map) from decoded pairs, the last of a repeated name winning.
+    static func item(_ pairs: [(String, AttributeValue)]) -> Item {
         var item = Item(minimumCapacity: pairs.count)
         for (name, value) in pairs { item[name] = value }
         return item
@@ -81,8 +84,7 @@ extension JSONParser {
         }
         pairs.reserveCapacity(4)
         while true {
-            guard next == UInt8(ascii: "\"") else { throw NotPlain() }
-            let name = try plainString()
+            let name = try plainString()  // checks for the opening quote
             try expect(UInt8(ascii: ":"))
             pairs.append((name, try attributeValue()))
             skipWhitespace()
@@ -134,10 +136,7 @@ extension JSONParser {
             }
         case .m:
             guard next == UInt8(ascii: "{") else { throw NotPlain() }
-            let pairs = try attributePairs()
-            var map = [String: AttributeValue](minimumCapacity: pairs.count)
-            for (name, child) in pairs { map[name] = child }
-            value = .m(map)
+            value = .m(AttributeMap.item(try attributePairs()))
         case .l:
             var list: [AttributeValue] = []
             try elements { (parser) throws(NotPlain) in list.append(try parser.attributeValue()) }
