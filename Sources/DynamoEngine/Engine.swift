@@ -64,36 +64,70 @@ public final class Engine: Sendable {
     /// `pending.commit()` has returned nil, and the caller must call it.
     public func handle(operation name: String, body: JSON, namespace: String,
                        deferringCommit: Bool) -> (result: Result<JSON, DynamoError>, pending: PendingCommit?) {
-        guard let operation = Self.operations[name] else {
-            return (.failure(DynamoError(.unknownOperation, nil)), nil)
+        switch prepare(operation: name, body: body, namespace: namespace) {
+        case .failure(let error): return (.failure(error), nil)
+        case .success(let work): return run(work, deferringCommit: deferringCommit)
         }
-        var opened: Namespace?
-        let result: Result<JSON, DynamoError>
+    }
+
+    /// An operation whose checks have passed, ready to run: made by `prepare`, run by `run`.
+    public struct Work: Sendable {
+        let operation: String
+        /// The database it runs in: its requests run one at a time (`Namespace`).
+        public let namespace: Namespace
+        let body: @Sendable (Context) throws -> JSON
+    }
+
+    /// The first half of `handle`, which touches no table: the request's shape (JSON types, then
+    /// constraints), the database its credentials select, and the operation's own checks that
+    /// come before storage (`Operation.prepare`). The server makes it on the event loop, so that
+    /// the engine thread only runs what needs the database (docs/ARCHITECTURE.md, "Request path").
+    public func prepare(operation name: String, body: JSON, namespace: String) -> Result<Work, DynamoError> {
+        guard let operation = Self.operations[name] else {
+            return .failure(DynamoError(.unknownOperation, nil))
+        }
         do {
             try ShapeChecker.checkTypes(body, operation.fields)
             try ShapeChecker.checkConstraints(body, operation.fields)
-            let namespace = try storage.namespace(namespace)
-            opened = namespace
-            result = .success(try operation.run(Request(body), Context(engine: self, namespace: namespace)))
-        } catch let error as DynamoError {
-            result = .failure(error)
-        } catch let error as StorageEngine.TooManyNamespaces {
-            // The service's answer to credentials it does not know; the operator learns why, once.
-            if error.first {
-                StandardError.write("Refusing requests for new access keys or regions: \(error) (answered UnrecognizedClientException)\n")
-            }
-            result = .failure(DynamoError(.unrecognizedClient, Messages.unrecognizedClient))
+            let opened = try storage.namespace(namespace)
+            return .success(Work(operation: name, namespace: opened, body: try operation.prepare(Request(body))))
         } catch {
-            result = .failure(Self.internalError(name, error))
+            return .failure(Self.failure(name, error))
+        }
+    }
+
+    /// The second half of `handle`: the operation's storage work.
+    public func run(_ work: Work, deferringCommit: Bool) -> (result: Result<JSON, DynamoError>, pending: PendingCommit?) {
+        let result: Result<JSON, DynamoError>
+        do {
+            result = .success(try work.body(Context(engine: self, namespace: work.namespace)))
+        } catch {
+            result = .failure(Self.failure(work.operation, error))
         }
         // Whatever the operation read or wrote may be in the open group (an error may rest on it too).
-        guard let opened, let group = opened.openGroup else { return (result, nil) }
-        let pending = PendingCommit(operation: name, namespace: opened, group: group)
+        guard let group = work.namespace.openGroup else { return (result, nil) }
+        let pending = PendingCommit(operation: work.operation, namespace: work.namespace, group: group)
         guard deferringCommit else {
             if let failure = pending.commit() { return (.failure(failure), nil) }
             return (result, nil)
         }
         return (result, pending)
+    }
+
+    /// The answer to an error thrown by an operation.
+    static func failure(_ operation: String, _ error: any Error) -> DynamoError {
+        switch error {
+        case let error as DynamoError:
+            return error
+        case let error as StorageEngine.TooManyNamespaces:
+            // The service's answer to credentials it does not know; the operator learns why, once.
+            if error.first {
+                StandardError.write("Refusing requests for new access keys or regions: \(error) (answered UnrecognizedClientException)\n")
+            }
+            return DynamoError(.unrecognizedClient, Messages.unrecognizedClient)
+        default:
+            return internalError(operation, error)
+        }
     }
 
     /// The client gets the service's opaque 500; the operator gets the cause on stderr.
@@ -105,13 +139,13 @@ public final class Engine: Sendable {
     struct OperationEntry: Sendable {
         let fields: [Field]
         let parseHint: JSONHint?
-        let run: @Sendable (Request, Context) throws -> JSON
+        let prepare: @Sendable (Request) throws -> @Sendable (Context) throws -> JSON
     }
 
     static let operations: [String: OperationEntry] = {
         var table: [String: OperationEntry] = [:]
         func register<Op: Operation>(_ op: Op.Type) {
-            table[Op.name] = OperationEntry(fields: Op.fields, parseHint: Field.parseHint(Op.fields), run: { try Op.run($0, $1) })
+            table[Op.name] = OperationEntry(fields: Op.fields, parseHint: Field.parseHint(Op.fields), prepare: { try Op.prepare($0) })
         }
         register(CreateTable.self)
         register(DeleteTable.self)
@@ -154,6 +188,17 @@ protocol Operation {
     /// The request's members with their constraints, in the order the service checks them.
     static var fields: [Field] { get }
     static func run(_ request: Request, _ context: Context) throws -> JSON
+    /// The checks and work that need no database, done before the request waits for its
+    /// namespace (on the event loop, `Engine.prepare`), and the rest of `run`. By default all of
+    /// `run` is the rest; an operation that overrides it must throw the same errors in the same
+    /// order as `run`, and `run` is then `prepare(request)(context)`.
+    static func prepare(_ request: Request) throws -> @Sendable (Context) throws -> JSON
+}
+
+extension Operation {
+    static func prepare(_ request: Request) throws -> @Sendable (Context) throws -> JSON {
+        { context in try run(request, context) }
+    }
 }
 
 /// The commit an operation's answer waits for (group commit: `Namespace`).
@@ -175,7 +220,7 @@ public struct PendingCommit: Sendable {
 }
 
 /// What an operation runs against.
-struct Context {
+struct Context: Sendable {
     let engine: Engine
     let namespace: Namespace
 
@@ -190,7 +235,7 @@ struct Context {
 }
 
 /// A request body whose member types were already checked, with typed accessors.
-struct Request {
+struct Request: Sendable {
     let json: JSON
 
     init(_ json: JSON) { self.json = json }

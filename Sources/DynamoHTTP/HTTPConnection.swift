@@ -1,13 +1,15 @@
 import DynamoEngine
+import DynamoModel
 import NIOCore
 
 /// One HTTP/1.1 connection: reads requests with `HTTP1Parser`, answers each with the `Responder`
 /// and writes the response as one buffer. It replaces NIO's HTTP decoder, encoder, pipelining,
 /// header-validation and error handlers (see `HTTP1Parser` for why).
 ///
-/// Requests are answered in order as they complete, so pipelined requests need no queue. When the
-/// socket stops being writable (a client pipelining without reading), buffered requests wait and
-/// reads from the socket stop until it drains, so a connection's memory stays bounded.
+/// One request at a time is with the engine thread (`EngineThread`); the next one is read when its
+/// answer is back, so pipelined requests are answered in order and need no queue. When the socket
+/// stops being writable (a client pipelining without reading), buffered requests wait and reads
+/// from the socket stop until it drains, so a connection's memory stays bounded.
 final class HTTPConnection: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -26,6 +28,7 @@ final class HTTPConnection: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     let responder: Responder
+    let engine: EngineThreads
     let maxHeaderBytes: Int
     let maxHeaderFields: Int
     /// Told where each request starts and ends (the request and idle timeouts).
@@ -36,11 +39,16 @@ final class HTTPConnection: ChannelDuplexHandler, RemovableChannelHandler {
     var buffer: ByteBuffer?
     var requestIds = RequestIds()
     var paused = false
+    /// A request is with the engine thread; reading waits for its answer.
+    var inFlight = false
+    /// False once the channel is inactive: an answer that comes back then is dropped.
+    var active = true
     var readPending = false
     var wrote = false
 
-    init(responder: Responder, maxHeaderBytes: Int, maxHeaderFields: Int, timeouts: ConnectionTimeouts? = nil) {
+    init(responder: Responder, engine: EngineThreads, maxHeaderBytes: Int, maxHeaderFields: Int, timeouts: ConnectionTimeouts? = nil) {
         self.responder = responder
+        self.engine = engine
         self.maxHeaderBytes = maxHeaderBytes
         self.maxHeaderFields = maxHeaderFields
         self.timeouts = timeouts
@@ -65,6 +73,7 @@ final class HTTPConnection: ChannelDuplexHandler, RemovableChannelHandler {
     func channelInactive(context: ChannelHandlerContext) {
         buffer = nil
         state = .closing
+        active = false
         context.fireChannelInactive()
     }
 
@@ -73,7 +82,7 @@ final class HTTPConnection: ChannelDuplexHandler, RemovableChannelHandler {
             paused = false
             process(context: context)
             flushIfNeeded(context: context)
-            if readPending && !paused {
+            if readPending && !paused && !inFlight {
                 readPending = false
                 context.read()
             }
@@ -82,7 +91,7 @@ final class HTTPConnection: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func read(context: ChannelHandlerContext) {
-        if paused {
+        if paused || inFlight {
             readPending = true
         } else {
             context.read()
@@ -102,7 +111,7 @@ final class HTTPConnection: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// Reads as many whole requests from `buffer` as it holds, answering each.
     func process(context: ChannelHandlerContext) {
-        while !paused, var bytes = buffer, bytes.readableBytes > 0 {
+        while !paused, !inFlight, var bytes = buffer, bytes.readableBytes > 0 {
             let progressed: Bool
             do {
                 progressed = try step(context: context, &bytes)
@@ -193,60 +202,39 @@ final class HTTPConnection: ChannelDuplexHandler, RemovableChannelHandler {
     func respond(context: ChannelHandlerContext, head: RequestHead, body: [UInt8], tooLarge: Bool) {
         state = .head(scanned: 0)
         timeouts?.requestEnded()
-        var request = HTTPRequest(method: head.method, uri: head.uri, fields: head.headers, body: body,
+        let request = HTTPRequest(method: head.method, uri: head.uri, fields: head.headers, body: body,
                                   bodyTooLarge: tooLarge, requestId: requestIds.next())
-        let (response, pending) = responder.respond(to: request, deferringCommit: true)
-        if pending == nil && waiting.isEmpty {
+        switch responder.prepare(request) {
+        case .answered(let response):
             send(response, head: head, context: context)
-            return
-        }
-        // Group commit: the answer goes out after the COMMIT of the writes it rests on, which
-        // runs once this event-loop tick has read and run every request that arrived with it.
-        request.body = []  // only its id and headers are needed later
-        waiting.append(Waiting(head: head, request: request, response: response, pending: pending))
-        if !head.keepAlive {
-            state = .closing  // nothing after this request is read
-            buffer = nil
-        }
-        if waiting.count >= Self.maxWaiting {
-            answerWaiting(context: context)
-        } else if !answerScheduled {
-            answerScheduled = true
-            context.eventLoop.assumeIsolated().execute { [self] in
-                answerScheduled = false
-                answerWaiting(context: context)
+        case .engine(let call):
+            // The operation runs on the engine thread. Nothing more is read or answered on this
+            // connection until its answer is back, so answers go out in request order.
+            let deliver = NIOLoopBound({ [self] (result: Result<JSON, DynamoError>) in
+                answer(call, result, head: head, context: context)
+            }, eventLoop: context.eventLoop)
+            if engine.submit(EngineThread.Job(call: call, loop: context.eventLoop, deliver: deliver)) {
+                inFlight = true
+            } else {
+                // The server is stopping: the request is not run, as when its connection is closed.
+                state = .closing
+                buffer = nil
+                context.close(promise: nil)
             }
         }
     }
 
-    /// At most this many answers wait for a commit on one connection (a client pipelining many
-    /// requests): past it the group commits at once.
-    static let maxWaiting = 64
-
-    struct Waiting {
-        let head: RequestHead
-        let request: HTTPRequest
-        let response: HTTPResponse
-        let pending: PendingCommit?
-    }
-
-    /// Answers waiting for a commit, in request order.
-    var waiting: [Waiting] = []
-    var answerScheduled = false
-
-    /// Commits what the waiting answers rest on (unless another request did already) and sends them.
-    /// Runs even when the connection has closed: a group must be committed by one of its waiters.
-    func answerWaiting(context: ChannelHandlerContext) {
-        let answers = waiting
-        waiting.removeAll(keepingCapacity: true)
-        for answer in answers {
-            var response = answer.response
-            if let pending = answer.pending {
-                response = responder.answer(response, after: pending, for: answer.request)
-            }
-            send(response, head: answer.head, context: context)
+    /// The engine's answer to the request in flight, back on the event loop: written, and then
+    /// the requests that arrived meanwhile are read.
+    func answer(_ call: Responder.EngineCall, _ result: Result<JSON, DynamoError>, head: RequestHead, context: ChannelHandlerContext) {
+        inFlight = false
+        guard active else { return }
+        send(responder.finish(call, result), head: head, context: context)
+        process(context: context)
+        if readPending && !paused && !inFlight {
+            readPending = false
+            context.read()
         }
-        flushIfNeeded(context: context)
     }
 
     func send(_ response: HTTPResponse, head: RequestHead, context: ChannelHandlerContext) {

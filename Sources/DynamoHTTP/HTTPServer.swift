@@ -3,9 +3,11 @@ import NIOPosix
 
 /// The HTTP/1.1 server: SwiftNIO's event loops and sockets, with two handlers per connection:
 /// `ConnectionTimeouts` and `HTTPConnection` (our own HTTP/1.1 reader and writer, which hands each
-/// request to the `Responder`). Keep-alive is on; each connection serves requests in order.
+/// request to the `Responder`), and an `EngineThread` per loop that runs the operations.
+/// Keep-alive is on; each connection serves requests in order.
 public final class HTTPServer: Sendable {
     let responder: Responder
+    let engine: EngineThreads
     let group: MultiThreadedEventLoopGroup
     let channel: any Channel
 
@@ -16,6 +18,7 @@ public final class HTTPServer: Sendable {
                              threads: Int,
                              limits: ConnectionLimits = ConnectionLimits()) async throws -> HTTPServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+        let engine = EngineThreads(responder: responder, count: threads)
         let connections = ConnectionCounter(limit: limits.maxConnections)
         do {
             let channel = try await ServerBootstrap(group: group)
@@ -38,21 +41,23 @@ public final class HTTPServer: Sendable {
                         let pipeline = channel.pipeline.syncOperations
                         try pipeline.addHandler(timeouts)  // first, to see a request's first byte
                         try pipeline.addHandler(HTTPConnection(
-                            responder: responder, maxHeaderBytes: ConnectionLimits.maxHeaderBytes,
+                            responder: responder, engine: engine, maxHeaderBytes: ConnectionLimits.maxHeaderBytes,
                             maxHeaderFields: ConnectionLimits.maxHeaderFields, timeouts: timeouts))
                     }
                 }
                 .bind(host: host, port: port)
                 .get()
-            return HTTPServer(responder: responder, group: group, channel: channel)
+            return HTTPServer(responder: responder, engine: engine, group: group, channel: channel)
         } catch {
+            engine.stop()
             try? await group.shutdownGracefully()
             throw error
         }
     }
 
-    init(responder: Responder, group: MultiThreadedEventLoopGroup, channel: any Channel) {
+    init(responder: Responder, engine: EngineThreads, group: MultiThreadedEventLoopGroup, channel: any Channel) {
         self.responder = responder
+        self.engine = engine
         self.group = group
         self.channel = channel
     }
@@ -62,8 +67,11 @@ public final class HTTPServer: Sendable {
         try await channel.closeFuture.get()
     }
 
+    /// Closes the listener, lets the engine threads finish what they have (their answers go to the
+    /// still-running loops), then closes every connection. After it, no thread uses the databases.
     public func shutdown() async throws {
         try? await channel.close()
+        engine.stop()
         try await group.shutdownGracefully()
     }
 }

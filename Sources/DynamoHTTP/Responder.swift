@@ -85,59 +85,81 @@ public struct Responder: Sendable {
         self.options = options
     }
 
-    /// The answer to `request`, with the operation's writes committed.
-    public func respond(to request: HTTPRequest) -> HTTPResponse {
-        let (response, pending) = respond(to: request, deferringCommit: false)
-        guard let pending else { return response }
-        return answer(response, after: pending, for: request)
+    /// A request read and checked, waiting for the engine: what `EngineThread` runs.
+    public struct EngineCall: Sendable {
+        /// The operation with its checks passed (`Engine.prepare`).
+        let work: Engine.Work
+        let requestId: String?
+        /// Access-Control-Allow-Origin for the answer, if any.
+        let origin: String?
     }
 
-    /// The answer to `request`; with `deferringCommit`, also the commit it must wait for (group
-    /// commit: `Namespace`). The caller sends `answer(_:after:for:)` once it may.
-    public func respond(to request: HTTPRequest, deferringCommit: Bool) -> (HTTPResponse, PendingCommit?) {
+    /// A request after the checks that come before the engine: answered already (413, a CORS
+    /// preflight, a request the service refuses before the operation runs), or to be run.
+    public enum Prepared: Sendable {
+        case answered(HTTPResponse)
+        case engine(EngineCall)
+    }
+
+    /// The answer to `request`, with the operation's writes committed: the three phases below in
+    /// one call (tests; the server runs `run` on an `EngineThread`).
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        switch prepare(request) {
+        case .answered(let response):
+            return response
+        case .engine(let call):
+            var (result, pending) = run(call)
+            if let pending, let failure = pending.commit() { result = .failure(failure) }
+            return finish(call, result)
+        }
+    }
+
+    /// The first phase, on the event loop: the request's checks, and the operation's checks and
+    /// work that need no table (`Engine.prepare`).
+    public func prepare(_ request: HTTPRequest) -> Prepared {
         let origin = allowedOrigin(request)
-        var response: HTTPResponse
-        var pending: PendingCommit?
         if request.bodyTooLarge {
             // 413 before anything else, with DynamoDB Local 1.13.5's body.
-            response = render(status: 413, body: Array(Messages.requestTooLargeBody.utf8), requestId: request.requestId)
-        } else if let preflight = preflight(request, origin: origin) {
-            return (preflight, nil)
-        } else {
-            let result: Result<JSON, DynamoError>
-            (result, pending) = dispatch(request, deferringCommit: deferringCommit)
-            switch result {
-            case .success(let json): response = render(status: 200, body: json.bytes, requestId: request.requestId)
-            case .failure(let error): response = render(error, requestId: request.requestId)
-            }
+            var response = render(status: 413, body: Array(Messages.requestTooLargeBody.utf8), requestId: request.requestId)
+            if let origin { response.headers.append(("Access-Control-Allow-Origin", origin)) }
+            return .answered(response)
         }
-        // The service allows the origin on errors too; DynamoDB Local 1.13.5 only on successes.
-        if let origin { response.headers.append(("Access-Control-Allow-Origin", origin)) }
-        return (response, pending)
+        if let preflight = preflight(request, origin: origin) { return .answered(preflight) }
+        // The checks that need no table run here too, on the event loop (`Engine.prepare`).
+        switch check(request).flatMap({ engine.prepare(operation: $0.0, body: $0.1, namespace: $0.2) }) {
+        case .success(let work):
+            return .engine(EngineCall(work: work, requestId: request.requestId, origin: origin))
+        case .failure(let error):
+            var response = render(error, requestId: request.requestId)
+            // The service allows the origin on errors too; DynamoDB Local 1.13.5 only on successes.
+            if let origin { response.headers.append(("Access-Control-Allow-Origin", origin)) }
+            return .answered(response)
+        }
     }
 
-    /// Commits what `response` waits for; `response` itself, or a 500 when the COMMIT failed.
-    public func answer(_ response: HTTPResponse, after pending: PendingCommit, for request: HTTPRequest) -> HTTPResponse {
-        guard let failure = pending.commit() else { return response }
-        var failed = render(failure, requestId: request.requestId)
-        if let origin = allowedOrigin(request) { failed.headers.append(("Access-Control-Allow-Origin", origin)) }
-        return failed
+    /// The second phase, on the engine thread: the rest of the operation, its writes left in the
+    /// namespace's open group. When
+    /// `pending` is set, the result must wait for `pending.commit()` (group commit: `Namespace`).
+    public func run(_ call: EngineCall) -> (result: Result<JSON, DynamoError>, pending: PendingCommit?) {
+        engine.run(call.work, deferringCommit: true)
     }
 
-    /// The checks in the order the service applies them (as dynalite recorded it against the
-    /// service): JSON syntax, the target, the Authorization header, an empty body, then the
-    /// operation's shape. DynamoDB Local 1.13.5 checks the Authorization header first.
-    func dispatch(_ request: HTTPRequest, deferringCommit: Bool) -> (result: Result<JSON, DynamoError>, pending: PendingCommit?) {
-        let checked = check(request)
-        switch checked {
-        case .failure(let error): return (.failure(error), nil)
-        case .success(let (operation, body, namespace)):
-            return engine.handle(operation: operation, body: body, namespace: namespace, deferringCommit: deferringCommit)
+    /// The last phase, on the event loop: the result (with a failed COMMIT as its error) as bytes.
+    public func finish(_ call: EngineCall, _ result: Result<JSON, DynamoError>) -> HTTPResponse {
+        var response: HTTPResponse
+        switch result {
+        case .success(let json): response = render(status: 200, body: json.bytes, requestId: call.requestId)
+        case .failure(let error): response = render(error, requestId: call.requestId)
         }
+        if let origin = call.origin { response.headers.append(("Access-Control-Allow-Origin", origin)) }
+        return response
     }
 
     /// Everything before the engine: the operation, the body and the namespace, or the error.
-    private func check(_ request: HTTPRequest) -> Result<(String, JSON, String), DynamoError> {
+    /// The checks come in the order the service applies them (as dynalite recorded it against the
+    /// service): JSON syntax, the target, the Authorization header, an empty body, then (in the
+    /// engine) the operation's shape. DynamoDB Local 1.13.5 checks the Authorization header first.
+    func check(_ request: HTTPRequest) -> Result<(String, JSON, String), DynamoError> {
         let target = request.header("X-Amz-Target") ?? ""
         var operation: String?
         if target.hasPrefix(Self.dynamoPrefix) {

@@ -192,7 +192,8 @@ public enum CommandLineOptions {
                                     service more closely.
          -disableTelemetry          Accepted for compatibility; DynamoLocal never
                                     sends telemetry.
-         -eventLoops <n>            DynamoLocal only: threads serving connections
+         -eventLoops <n>            DynamoLocal only: threads serving connections,
+                                    each with a thread that runs the operations
                                     (default 1; more help only when clients use
                                     several access keys at once).
          -help                      Display DynamoDB Local usage and options.

@@ -35,9 +35,10 @@ public struct Configuration: Sendable, Equatable {
     /// -maxNamespaces (DynamoLocal's own flag): databases open at most, one per access key and
     /// region (`StorageEngine.maxNamespaces`).
     public var maxNamespaces = StorageEngine.defaultMaxNamespaces
-    /// -eventLoops (DynamoLocal's own flag): the threads that serve connections. One by default:
-    /// a namespace's requests are serialized by its lock, and two loops contending for it cost
-    /// 15–35% more CPU per request than they overlap (docs/ARCHITECTURE.md, "Request path").
+    /// -eventLoops (DynamoLocal's own flag): the threads that serve connections, each with an
+    /// engine thread. One by default: a namespace's requests are serialized by its lock, and two
+    /// loops contending for it cost 15–35% more CPU per request than they overlap
+    /// (docs/ARCHITECTURE.md, "Request path").
     public var eventLoops = 1
 
     public init() {}

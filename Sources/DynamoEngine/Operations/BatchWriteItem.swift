@@ -14,13 +14,19 @@ enum BatchWriteItem: Operation {
         ]))), .notNull, .minLength(1)),
     ]
 
-    enum Write {
+    enum Write: Sendable {
         /// The item, its size, and its stored encoding (made before the write takes the lock).
         case put(Item, size: Int, prepared: PreparedItem)
         case delete(Item)
     }
 
     static func run(_ request: Request, _ context: Context) throws -> JSON {
+        try prepare(request)(context)
+    }
+
+    /// The request's checks, its items' sizes and stored encodings, on the event loop; the keys,
+    /// the tables and the writes on the engine thread.
+    static func prepare(_ request: Request) throws -> @Sendable (Context) throws -> JSON {
         guard case .object(let tables)? = request["RequestItems"] else { throw DynamoError.validation(Messages.keyMismatch) }
         // Request validation, before any table is looked up (dynalite validations/batchWriteItem.js):
         // names, list lengths, attribute values and item sizes.
@@ -57,6 +63,10 @@ enum BatchWriteItem: Operation {
         }
 
         let mode = Capacity.mode(request)
+        return { [batches] context in try write(batches, mode: mode, context) }
+    }
+
+    static func write(_ batches: [(table: String, writes: [Write])], mode: Capacity.Mode, _ context: Context) throws -> JSON {
         let consumed: [(String, Double, [(SecondaryIndex, Double)])] = try context.write(checksFirst: true) { tx in
             // Every table and key is checked before anything is written: the batch fails as a
             // whole, and needs no savepoint (`checksFirst`).

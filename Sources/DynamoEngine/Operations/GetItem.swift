@@ -14,11 +14,22 @@ enum GetItem: Operation {
     ]
 
     static func run(_ request: Request, _ context: Context) throws -> JSON {
+        try prepare(request)(context)
+    }
+
+    /// The request's checks and its projection, on the event loop; the read on the engine thread.
+    static func prepare(_ request: Request) throws -> @Sendable (Context) throws -> JSON {
         let tableName = try TableNames.check(request.string("TableName"))
         let keyItem = try request.item("Key")!
         let projection = try ItemProjection(request)
         let consistent = request.bool("ConsistentRead") ?? false
+        let mode = Capacity.mode(request)
+        return { context in try read(context, tableName: tableName, keyItem: keyItem, projection: projection,
+                                     consistent: consistent, mode: mode) }
+    }
 
+    static func read(_ context: Context, tableName: String, keyItem: Item, projection: ItemProjection,
+                     consistent: Bool, mode: Capacity.Mode) throws -> JSON {
         // The response is written as text at once, as `JSON.object` would write its members; an
         // item returned unchanged goes straight from its stored bytes (no row copy, no item).
         var out = JSONWriter(capacity: 512)
@@ -38,7 +49,7 @@ enum GetItem: Operation {
             return stored.size
         }
         let units = Capacity.readUnits(size ?? 0, consistent: consistent)
-        if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, units: units) {
+        if let consumed = Capacity.consumed(mode, table: tableName, units: units) {
             out.append(size == nil ? #"{"ConsumedCapacity":"# : #","ConsumedCapacity":"#)
             consumed.write(to: &out)
         } else if size == nil {

@@ -18,6 +18,12 @@ enum PutItem: Operation {
     ]
 
     static func run(_ request: Request, _ context: Context) throws -> JSON {
+        try prepare(request)(context)
+    }
+
+    /// The request's checks, the item's size and stored encoding, on the event loop; the rest on
+    /// the engine thread.
+    static func prepare(_ request: Request) throws -> @Sendable (Context) throws -> JSON {
         let tableName = try TableNames.check(request.string("TableName"))
         let item = try request.item("Item")!
         let returnValues = request.string("ReturnValues") ?? "NONE"
@@ -31,20 +37,22 @@ enum PutItem: Operation {
         let capacity = Capacity.mode(request)
         let readsOld = returnValues == "ALL_OLD" || capacity != .none
         let prepared = PreparedItem(item)  // encoded before the lock (PreparedItem)
-        // Checks, then one write (ItemWrite prepares before it applies): no savepoint needed.
-        let write = try context.write(checksFirst: true) { tx in
-            let table = try Tables.get(tx, tableName)
-            let write = try ItemWrite.put(tx, table, try Keys.fromItem(item, table), item, size: size, condition,
-                                          readsOld: readsOld, prepared: prepared)
-            try write.apply(tx)
-            return write
-        }
+        return { context in
+            // Checks, then one write (ItemWrite prepares before it applies): no savepoint needed.
+            let write = try context.write(checksFirst: true) { tx in
+                let table = try Tables.get(tx, tableName)
+                let write = try ItemWrite.put(tx, table, try Keys.fromItem(item, table), item, size: size, condition,
+                                              readsOld: readsOld, prepared: prepared)
+                try write.apply(tx)
+                return write
+            }
 
-        var members: [(String, JSON)] = []
-        if returnValues == "ALL_OLD", let old = write.old { members.append(("Attributes", AttributeValue.json(old.item))) }
-        if let consumed = Capacity.consumed(capacity, table: tableName, tableUnits: write.units, indexes: write.indexWrites) {
-            members.append(("ConsumedCapacity", consumed))
+            var members: [(String, JSON)] = []
+            if returnValues == "ALL_OLD", let old = write.old { members.append(("Attributes", AttributeValue.json(old.item))) }
+            if let consumed = Capacity.consumed(capacity, table: tableName, tableUnits: write.units, indexes: write.indexWrites) {
+                members.append(("ConsumedCapacity", consumed))
+            }
+            return .object(members)
         }
-        return .object(members)
     }
 }

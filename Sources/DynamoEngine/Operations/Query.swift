@@ -30,12 +30,23 @@ enum Query: Operation {
     ]
 
     static func run(_ request: Request, _ context: Context) throws -> JSON {
+        try prepare(request)(context)
+    }
+
+    /// The request's checks and its expressions, on the event loop; the checks that need the
+    /// table, and the read, on the engine thread.
+    static func prepare(_ request: Request) throws -> @Sendable (Context) throws -> JSON {
         let tableName = try TableNames.check(request.string("TableName"))
         let forward = request.bool("ScanIndexForward") ?? true
         let consistent = request.bool("ConsistentRead") ?? false
         let reads = try ReadOptions(request, query: true)
         let startKey = try request.item("ExclusiveStartKey")
+        return { context in try read(request, context, tableName: tableName, forward: forward, consistent: consistent,
+                                     reads: reads, startKey: startKey) }
+    }
 
+    static func read(_ request: Request, _ context: Context, tableName: String, forward: Bool, consistent: Bool,
+                     reads: ReadOptions, startKey: Item?) throws -> JSON {
         var page = Page(limit: request.int("Limit"), countOnly: reads.select == .count)
         var indexRead: SecondaryIndex?
         try context.namespace.read { tx in
