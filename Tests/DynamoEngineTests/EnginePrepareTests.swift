@@ -18,6 +18,10 @@ final class EnginePrepareTests: XCTestCase {
             ("GetItem", ##"{"TableName": "things", "Key": {"pk": {"S": "a"}}, "ProjectionExpression": "#missing"}"##),
             ("Query", #"{"TableName": "things", "KeyConditionExpression": "pk = :missing"}"#),
             ("BatchWriteItem", #"{"RequestItems": {"things": [{"PutRequest": {"Item": {"pk": {"S": "a"}}}, "DeleteRequest": {"Key": {"pk": {"S": "a"}}}}]}}"#),
+            ("UpdateItem", #"{"TableName": "things", "Key": {"pk": {"S": "a"}}, "UpdateExpression": "SET"}"#),
+            ("DeleteItem", #"{"TableName": "things", "Key": {"pk": {"S": "a"}}, "ReturnValues": "ALL_NEW"}"#),
+            ("Scan", #"{"TableName": "things", "Segment": 1}"#),
+            ("BatchGetItem", #"{"RequestItems": {"things": {"Keys": [{"pk": {"S": "a"}}, {"pk": {"S": "a"}}]}}}"#),
             ("PutItem", #"{"TableName": "x"}"#),  // the shape check
         ]
         for (operation, body) in refused {
@@ -36,6 +40,10 @@ final class EnginePrepareTests: XCTestCase {
             ("GetItem", #"{"TableName": "missing", "Key": {"pk": {"S": "a"}}}"#),
             ("Query", #"{"TableName": "missing", "KeyConditionExpression": "pk = :p", "ExpressionAttributeValues": {":p": {"S": "a"}}}"#),
             ("BatchWriteItem", #"{"RequestItems": {"missing": [{"PutRequest": {"Item": {"pk": {"S": "a"}}}}]}}"#),
+            ("UpdateItem", #"{"TableName": "missing", "Key": {"pk": {"S": "a"}}, "UpdateExpression": "SET n = :n", "ExpressionAttributeValues": {":n": {"N": "1"}}}"#),
+            ("DeleteItem", #"{"TableName": "missing", "Key": {"pk": {"S": "a"}}}"#),
+            ("Scan", #"{"TableName": "missing"}"#),
+            ("BatchGetItem", #"{"RequestItems": {"missing": {"Keys": [{"pk": {"S": "a"}}]}}}"#),
         ] {
             let work = try prepare(h, operation, body).get()
             let (result, pending) = h.engine.run(work, deferringCommit: false)

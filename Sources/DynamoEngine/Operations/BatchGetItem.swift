@@ -28,6 +28,11 @@ enum BatchGetItem: Operation {
     }
 
     static func run(_ request: Request, _ context: Context) throws -> JSON {
+        try prepare(request)(context)
+    }
+
+    /// The request's checks, keys and projections, on the event loop; the reads on the engine thread.
+    static func prepare(_ request: Request) throws -> @Sendable (Context) throws -> JSON {
         guard case .object(let tables)? = request["RequestItems"] else { throw DynamoError.validation(Messages.keyMismatch) }
         // Request validation, before any table is looked up (dynalite validations/batchGetItem.js):
         // names, projections, attribute values, duplicate keys (as written), the total count.
@@ -51,50 +56,52 @@ enum BatchGetItem: Operation {
                                  consistent: specRequest.bool("ConsistentRead") ?? false))
         }
 
-        typealias TableResult = (name: String, items: [Item], unprocessed: [Item], units: Double)
-        let results: [TableResult] = try context.namespace.read { tx in
-            var plans: [(TableDefinition, [(Item, StorageKey)])] = []
-            for batch in batches {
-                let table = try Tables.get(tx, batch.table)
-                var keys: [(Item, StorageKey)] = []
-                for key in batch.keys { keys.append((key, try Keys.fromKey(key, table))) }
-                plans.append((table, keys))
-            }
-            var bytes = 0
-            var results: [TableResult] = []
-            for (batch, (table, keys)) in zip(batches, plans) {
-                var result: TableResult = (table.name, [], [], 0)
-                for (key, storageKey) in keys {
-                    if bytes >= maxResponseBytes {
-                        result.unprocessed.append(key)
-                        continue
-                    }
-                    let stored = try tx.getItem(table, storageKey)
-                    // Each item is rounded up on its own; a missing one still costs a read.
-                    result.units += Capacity.readUnits(stored?.size ?? 0, consistent: batch.consistent)
-                    if let stored {
-                        bytes += stored.size
-                        result.items.append(batch.projection.apply(stored.item))
-                    }
+        return { [batches] context in
+            typealias TableResult = (name: String, items: [Item], unprocessed: [Item], units: Double)
+            let results: [TableResult] = try context.namespace.read { tx in
+                var plans: [(TableDefinition, [(Item, StorageKey)])] = []
+                for batch in batches {
+                    let table = try Tables.get(tx, batch.table)
+                    var keys: [(Item, StorageKey)] = []
+                    for key in batch.keys { keys.append((key, try Keys.fromKey(key, table))) }
+                    plans.append((table, keys))
                 }
-                results.append(result)
+                var bytes = 0
+                var results: [TableResult] = []
+                for (batch, (table, keys)) in zip(batches, plans) {
+                    var result: TableResult = (table.name, [], [], 0)
+                    for (key, storageKey) in keys {
+                        if bytes >= maxResponseBytes {
+                            result.unprocessed.append(key)
+                            continue
+                        }
+                        let stored = try tx.getItem(table, storageKey)
+                        // Each item is rounded up on its own; a missing one still costs a read.
+                        result.units += Capacity.readUnits(stored?.size ?? 0, consistent: batch.consistent)
+                        if let stored {
+                            bytes += stored.size
+                            result.items.append(batch.projection.apply(stored.item))
+                        }
+                    }
+                    results.append(result)
+                }
+                return results
             }
-            return results
-        }
 
-        var unprocessed: [(String, JSON)] = []
-        for (batch, result) in zip(batches, results) where !result.unprocessed.isEmpty {
-            unprocessed.append((batch.table, unprocessedSpec(batch.spec, keys: result.unprocessed)))
+            var unprocessed: [(String, JSON)] = []
+            for (batch, result) in zip(batches, results) where !result.unprocessed.isEmpty {
+                unprocessed.append((batch.table, unprocessedSpec(batch.spec, keys: result.unprocessed)))
+            }
+            var members: [(String, JSON)] = [
+                ("Responses", .object(results.map { ($0.name, .array($0.items.map { AttributeValue.json($0) })) })),
+                ("UnprocessedKeys", .object(unprocessed)),
+            ]
+            let mode = Capacity.mode(request)
+            if mode != .none {
+                members.append(("ConsumedCapacity", .array(results.compactMap { Capacity.consumed(mode, table: $0.name, units: $0.units) })))
+            }
+            return .object(members)
         }
-        var members: [(String, JSON)] = [
-            ("Responses", .object(results.map { ($0.name, .array($0.items.map { AttributeValue.json($0) })) })),
-            ("UnprocessedKeys", .object(unprocessed)),
-        ]
-        let mode = Capacity.mode(request)
-        if mode != .none {
-            members.append(("ConsumedCapacity", .array(results.compactMap { Capacity.consumed(mode, table: $0.name, units: $0.units) })))
-        }
-        return .object(members)
     }
 
     /// The table's request as given, with only the keys still to read, ready to be sent again.

@@ -26,6 +26,12 @@ enum Scan: Operation {
     ]
 
     static func run(_ request: Request, _ context: Context) throws -> JSON {
+        try prepare(request)(context)
+    }
+
+    /// The request's checks and its expressions, on the event loop; the checks that need the
+    /// table, and the read, on the engine thread.
+    static func prepare(_ request: Request) throws -> @Sendable (Context) throws -> JSON {
         let tableName = try TableNames.check(request.string("TableName"))
         let segment = request.int("Segment")
         let totalSegments = request.int("TotalSegments")
@@ -38,49 +44,51 @@ enum Scan: Operation {
         let startKey = try request.item("ExclusiveStartKey")
         let consistent = request.bool("ConsistentRead") ?? false
 
-        var page = Page(limit: request.int("Limit"), countOnly: reads.select == .count)
-        var indexRead: SecondaryIndex?
-        try context.namespace.read { tx in
-            let table = try Tables.get(tx, tableName)
-            let source = try ReadSource(table, request, reads)
-            indexRead = source.index
-            let range = segment.map { segment in
-                let width = StorageKey.hashSpace / totalSegments!
-                let upper = segment == totalSegments! - 1 ? StorageKey.hashSpace : (segment + 1) * width
-                return (segment * width)..<upper
-            }
-            // A start key must lie in the requested segment.
-            func checkSegment(_ hash: Int) throws(DynamoError) {
-                if let range, let segment, let totalSegments, !range.contains(hash) {
-                    throw DynamoError.validation(Messages.startKeyOutsideSegment(segment: segment, total: totalSegments))
+        return { context in
+            var page = Page(limit: request.int("Limit"), countOnly: reads.select == .count)
+            var indexRead: SecondaryIndex?
+            try context.namespace.read { tx in
+                let table = try Tables.get(tx, tableName)
+                let source = try ReadSource(table, request, reads)
+                indexRead = source.index
+                let range = segment.map { segment in
+                    let width = StorageKey.hashSpace / totalSegments!
+                    let upper = segment == totalSegments! - 1 ? StorageKey.hashSpace : (segment + 1) * width
+                    return (segment * width)..<upper
                 }
-            }
-            if let index = source.index {
-                var start: IndexPosition?
-                if let startKey {
-                    start = try source.indexPosition(startKey, query: false)
-                    try checkSegment(StorageKey.hash(of: start!.partition))
+                // A start key must lie in the requested segment.
+                func checkSegment(_ hash: Int) throws(DynamoError) {
+                    if let range, let segment, let totalSegments, !range.contains(hash) {
+                        throw DynamoError.validation(Messages.startKeyOutsideSegment(segment: segment, total: totalSegments))
+                    }
                 }
-                try tx.scanIndex(index, segment: range, exclusiveStart: start) { try page.add(try source.item(for: $0, tx)) }
-            } else {
-                var start: StorageKey?
-                if let startKey {
-                    let key = try StartKey.decode(startKey, table, query: false)
-                    try checkSegment(key.hash)
-                    start = key
-                }
-                if reads.returnsItemsUnchanged {
-                    try tx.scanEncoded(table, segment: range, exclusiveStart: start) { try page.add($0) }
+                if let index = source.index {
+                    var start: IndexPosition?
+                    if let startKey {
+                        start = try source.indexPosition(startKey, query: false)
+                        try checkSegment(StorageKey.hash(of: start!.partition))
+                    }
+                    try tx.scanIndex(index, segment: range, exclusiveStart: start) { try page.add(try source.item(for: $0, tx)) }
                 } else {
-                    try tx.scan(table, segment: range, exclusiveStart: start) { try page.add($0) }
+                    var start: StorageKey?
+                    if let startKey {
+                        let key = try StartKey.decode(startKey, table, query: false)
+                        try checkSegment(key.hash)
+                        start = key
+                    }
+                    if reads.returnsItemsUnchanged {
+                        try tx.scanEncoded(table, segment: range, exclusiveStart: start) { try page.add($0) }
+                    } else {
+                        try tx.scan(table, segment: range, exclusiveStart: start) { try page.add($0) }
+                    }
                 }
+                if let last = page.lastEvaluated { page.lastEvaluated = source.lastEvaluatedKey(last) }
             }
-            if let last = page.lastEvaluated { page.lastEvaluated = source.lastEvaluatedKey(last) }
-        }
 
-        let items = try reads.outputItems(page)
-        let consumed = Capacity.consumedByRead(Capacity.mode(request), table: tableName, index: indexRead,
-                                               units: page.readUnits(consistent: consistent))
-        return page.response(items: items, select: reads.select, lastEvaluatedKey: page.lastEvaluated, consumed: consumed)
+            let items = try reads.outputItems(page)
+            let consumed = Capacity.consumedByRead(Capacity.mode(request), table: tableName, index: indexRead,
+                                                   units: page.readUnits(consistent: consistent))
+            return page.response(items: items, select: reads.select, lastEvaluatedKey: page.lastEvaluated, consumed: consumed)
+        }
     }
 }

@@ -31,6 +31,11 @@ enum UpdateItem: Operation {
     ]
 
     static func run(_ request: Request, _ context: Context) throws -> JSON {
+        try prepare(request)(context)
+    }
+
+    /// The request's checks and its expressions, on the event loop; the write on the engine thread.
+    static func prepare(_ request: Request) throws -> @Sendable (Context) throws -> JSON {
         let tableName = try TableNames.check(request.string("TableName"))
         let keyItem = try request.item("Key")!
         let returnValues = request.string("ReturnValues") ?? "NONE"
@@ -47,30 +52,32 @@ enum UpdateItem: Operation {
             try expression ?? LegacyConditions.expected(request["Expected"], conditionalOperator: request.string("ConditionalOperator")),
             request)
 
-        // Checks, then one write (ItemWrite prepares before it applies): no savepoint needed.
-        let write = try context.write(checksFirst: true) { tx in
-            let table = try Tables.get(tx, tableName)
-            let write = try ItemWrite.update(tx, table, try Keys.fromKey(keyItem, table), keyItem: keyItem, update, condition)
-            try write.apply(tx)
-            return write
-        }
-        let old = write.old
-        let new = write.newItem ?? keyItem
+        return { [update] context in
+            // Checks, then one write (ItemWrite prepares before it applies): no savepoint needed.
+            let write = try context.write(checksFirst: true) { tx in
+                let table = try Tables.get(tx, tableName)
+                let write = try ItemWrite.update(tx, table, try Keys.fromKey(keyItem, table), keyItem: keyItem, update, condition)
+                try write.apply(tx)
+                return write
+            }
+            let old = write.old
+            let new = write.newItem ?? keyItem
 
-        var members: [(String, JSON)] = []
-        let paths = update?.actions.map(\.path) ?? []
-        let attributes: Item?
-        switch returnValues {
-        case "ALL_OLD": attributes = old?.item
-        case "ALL_NEW": attributes = new
-        case "UPDATED_OLD": attributes = old.map { UpdateExpression.returnedAttributes(paths, in: $0.item) }
-        case "UPDATED_NEW": attributes = UpdateExpression.returnedAttributes(paths, in: new)
-        default: attributes = nil
+            var members: [(String, JSON)] = []
+            let paths = update?.actions.map(\.path) ?? []
+            let attributes: Item?
+            switch returnValues {
+            case "ALL_OLD": attributes = old?.item
+            case "ALL_NEW": attributes = new
+            case "UPDATED_OLD": attributes = old.map { UpdateExpression.returnedAttributes(paths, in: $0.item) }
+            case "UPDATED_NEW": attributes = UpdateExpression.returnedAttributes(paths, in: new)
+            default: attributes = nil
+            }
+            if let attributes, !attributes.isEmpty { members.append(("Attributes", AttributeValue.json(attributes))) }
+            if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, tableUnits: write.units, indexes: write.indexWrites) {
+                members.append(("ConsumedCapacity", consumed))
+            }
+            return .object(members)
         }
-        if let attributes, !attributes.isEmpty { members.append(("Attributes", AttributeValue.json(attributes))) }
-        if let consumed = Capacity.consumed(Capacity.mode(request), table: tableName, tableUnits: write.units, indexes: write.indexWrites) {
-            members.append(("ConsumedCapacity", consumed))
-        }
-        return .object(members)
     }
 }
