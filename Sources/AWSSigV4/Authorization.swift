@@ -169,7 +169,17 @@ public struct Authorization: Sendable, Equatable {
         // The header is ASCII here, so lower-casing is per byte (String.lowercased() is Unicode's).
         func lowercased(_ range: Range<Int>) -> String {
             String(unsafeUninitializedCapacity: range.count) { out in
-                for i in 0..<range.count {
+                // Eight bytes at a time: exact per byte for ASCII (each byte's top bit is set
+                // before the subtractions, so no borrow crosses bytes); A-Z get 0x20 added.
+                let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+                var start = 0
+                while start + 8 <= range.count {
+                    let word = UnsafeRawPointer(bytes.baseAddress! + range.lowerBound + start).loadUnaligned(as: UInt64.self)
+                    let upper = ((word | high) &- ones &* 0x41) & ((ones &* 0x5A | high) &- word) & high
+                    UnsafeMutableRawPointer(out.baseAddress! + start).storeBytes(of: word | (upper >> 2), as: UInt64.self)
+                    start += 8
+                }
+                for i in start..<range.count {
                     let byte = bytes[range.lowerBound + i]
                     out[i] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
                 }
@@ -193,6 +203,14 @@ public struct Authorization: Sendable, Equatable {
         var index = schemeEnd
         while index < end {
             let pieceStart = index
+            // Eight bytes at a time while none can end the piece (a comma, a space, or a byte
+            // below 14: \t...\r, or a control byte, which the byte loop then decides); the byte
+            // loop here was half of this function's 3,900 instructions per request (callgrind).
+            while index + 8 <= end {
+                let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                if ByteWords.equal(word, UInt8(ascii: ",")) | ByteWords.equal(word, UInt8(ascii: " ")) | ByteWords.below(word, 14) != 0 { break }
+                index += 8
+            }
             while index < end, bytes[index] != UInt8(ascii: ","), !isSpace(bytes[index]) { index += 1 }
             let piece = pieceStart..<index
             index += 1
@@ -216,13 +234,21 @@ public struct Authorization: Sendable, Equatable {
         }
 
         if let amzDate, !isBasicISO8601(amzDate) { return .failure(.malformedDate(amzDate)) }
+        // The next `byte` in `start..<end`, or `end` (memchr: the byte loops over the ranges
+        // below were 900 instructions per request).
+        func next(_ byte: UInt8, from start: Int, to end: Int) -> Int {
+            guard start < end, let found = memchr(bytes.baseAddress! + start, Int32(byte), end - start) else { return end }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(bytes.baseAddress!)
+        }
         var hostSigned = false
         var nameStart = signed.lowerBound
-        for position in signed.lowerBound...signed.upperBound where position == signed.upperBound || bytes[position] == UInt8(ascii: ";") {
+        while true {
+            let position = next(UInt8(ascii: ";"), from: nameStart, to: signed.upperBound)
             if position - nameStart == 4, bytes[nameStart] | 0x20 == UInt8(ascii: "h"), bytes[nameStart + 1] | 0x20 == UInt8(ascii: "o"),
                bytes[nameStart + 2] | 0x20 == UInt8(ascii: "s"), bytes[nameStart + 3] | 0x20 == UInt8(ascii: "t") {
                 hostSigned = true
             }
+            if position == signed.upperBound { break }
             nameStart = position + 1
         }
         guard hostSigned else { return .failure(.hostNotSigned) }
@@ -234,10 +260,11 @@ public struct Authorization: Sendable, Equatable {
         var parts: [Range<Int>] = []
         parts.reserveCapacity(6)
         var partStart = credential.lowerBound
-        for position in credential.lowerBound...scopeEnd where position == scopeEnd || bytes[position] == UInt8(ascii: "/") {
+        while true {
+            let position = next(UInt8(ascii: "/"), from: partStart, to: scopeEnd)
             parts.append(partStart..<position)
+            if position == scopeEnd || parts.count > 5 { break }
             partStart = position + 1
-            if parts.count > 5 { break }
         }
         guard parts.count == 5 else { return .failure(.malformedCredential(text(credential))) }
 

@@ -19,11 +19,19 @@ import Darwin
 /// (the batches save wake-ups); docs/ARCHITECTURE.md, "Request path", has the figures and the cost
 /// (about 20 µs more per request on an idle connection).
 final class EngineThread: @unchecked Sendable {
-    /// A request for the engine, and where its answer goes: `deliver` runs on `loop`.
-    struct Job {
+    /// A request for the engine, and where its answer goes: `deliver` runs on `loop`. A class:
+    /// the queue, the batch and the answers each hold it, and a struct of its seven references
+    /// was retained field by field at every copy (callgrind).
+    final class Job {
         let call: Responder.EngineCall
         let loop: any EventLoop
         let deliver: NIOLoopBound<(Result<JSON, DynamoError>) -> Void>
+
+        init(call: Responder.EngineCall, loop: any EventLoop, deliver: NIOLoopBound<(Result<JSON, DynamoError>) -> Void>) {
+            self.call = call
+            self.loop = loop
+            self.deliver = deliver
+        }
     }
 
     private let responder: Responder

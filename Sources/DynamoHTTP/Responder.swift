@@ -86,12 +86,18 @@ public struct Responder: Sendable {
     }
 
     /// A request read and checked, waiting for the engine: what `EngineThread` runs.
-    public struct EngineCall: Sendable {
+    public final class EngineCall: Sendable {
         /// The operation with its checks passed (`Engine.prepare`).
         let work: Engine.Work
         let requestId: String?
         /// Access-Control-Allow-Origin for the answer, if any.
         let origin: String?
+
+        init(work: Engine.Work, requestId: String?, origin: String?) {
+            self.work = work
+            self.requestId = requestId
+            self.origin = origin
+        }
     }
 
     /// A request after the checks that come before the engine: answered already (413, a CORS

@@ -71,7 +71,12 @@ final class AuthorizationTests: XCTestCase {
                       "Credential=K/20150830/us-east-1/dynamodb/aws4_request", "Credential=K/20150830/r/dynamodb/aws4_request//",
                       "Credential=", "Credential=K/20150829//s3/aws4", "Credential=AKID/20150830", "Credential=///",
                       "Credential=a/b/c/d/e/f", "SignedHeaders=host", "SignedHeaders=Host;x-amz-date", "SignedHeaders=;;HOST;",
-                      "SignedHeaders=", "SignedHeaders=x", "Signature=abc", "Signature=", "Signature==x", "Other=1", "noequals"]
+                      "SignedHeaders=", "SignedHeaders=x", "Signature=abc", "Signature=", "Signature==x", "Other=1", "noequals",
+                      // Past eight bytes, for the word-at-a-time scans: letters around A-Z's edges
+                      // (lower-casing), control bytes and long runs without a delimiter.
+                      "SignedHeaders=Content-Type;HOST;X-Amz-Date;@AZ[`az{", "SignedHeaders=host;\u{01}\u{1F}\u{7F}ABCDEFGHIJ",
+                      "Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7", "\u{01}", "\u{1F}",
+                      "Credential=AKIDEXAMPLEAKIDEXAMPLE/20150830/us-east-1/dynamodb/aws4_request"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20_000 {
             let count = Int.random(in: 0...8, using: &generator)
