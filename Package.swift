@@ -30,6 +30,7 @@ let package = Package(
         .target(name: "DynamoExpressions", dependencies: ["DynamoModel"], swiftSettings: strict),
         // sqlite3_config calls, which are variadic and so not callable from Swift.
         .target(name: "CSQLiteConfig", linkerSettings: [.linkedLibrary("sqlite3")]),
+        .target(name: "CMallocConfig"),
         .target(
             name: "DynamoStorage",
             dependencies: ["DynamoModel", "CSQLiteConfig", .product(name: "GRDBSQLite", package: "GRDB.swift")],
@@ -50,7 +51,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict),
-        .target(name: "DynamoLocal", dependencies: ["DynamoHTTP", "DynamoEngine", "DynamoExpressions", "DynamoStorage"], swiftSettings: strict),
+        .target(name: "DynamoLocal", dependencies: ["DynamoHTTP", "DynamoEngine", "DynamoExpressions", "DynamoStorage", "CMallocConfig"],
+                swiftSettings: strict),
         .executableTarget(
             name: "dynamodb-local",
             dependencies: ["DynamoLocal"],
