@@ -9,6 +9,6 @@ int dynamolocal_malloc_trim_threshold(int bytes) {
     return mallopt(M_TRIM_THRESHOLD, bytes);
 #else
     (void)bytes;
-    return 1;
+    return -1;
 #endif
 }
