@@ -26,7 +26,8 @@ public final class DynamoLocalServer: Sendable {
     /// `sysmalloc`). Kept up to 32 MB: 1.3 per request (docs/ARCHITECTURE.md, "Request path").
     static let mallocTrimThreshold = 32 * 1024 * 1024
 
-    /// mallopt's answer: 1 when glibc took the setting, -1 without glibc.
+    /// mallopt's answer: 1 when glibc took the setting (0 from a sanitizer's allocator, which
+    /// replaces glibc's), -1 without glibc.
     @discardableResult
     static func configureMalloc() -> Int32 {
         dynamolocal_malloc_trim_threshold(Int32(mallocTrimThreshold))
