@@ -182,20 +182,24 @@ public final class Engine: Sendable {
     }()
 }
 
-/// One DynamoDB operation: its request shape and its behaviour.
+/// One DynamoDB operation: its request shape and its behaviour, in two parts.
 protocol Operation {
     static var name: String { get }
     /// The request's members with their constraints, in the order the service checks them.
     static var fields: [Field] { get }
-    static func run(_ request: Request, _ context: Context) throws -> JSON
-    /// The checks and work that need no database, done before the request waits for its
-    /// namespace (on the event loop, `Engine.prepare`), and the rest of `run`. By default all of
-    /// `run` is the rest; an operation that overrides it must throw the same errors in the same
-    /// order as `run`, and `run` is then `prepare(request)(context)`.
+    /// The checks and work that need no table, made before the request waits for its namespace
+    /// (on the event loop, `Engine.prepare`); it returns the rest, which `Engine.run` runs (on
+    /// the engine thread). Its errors come first, as they did when both parts were one.
     static func prepare(_ request: Request) throws -> @Sendable (Context) throws -> JSON
 }
 
-extension Operation {
+/// An operation that does all its work in the second part: its checks too wait for the
+/// namespace. Fine for everything but the hot item and read operations.
+protocol WholeOperation: Operation {
+    static func run(_ request: Request, _ context: Context) throws -> JSON
+}
+
+extension WholeOperation {
     static func prepare(_ request: Request) throws -> @Sendable (Context) throws -> JSON {
         { context in try run(request, context) }
     }

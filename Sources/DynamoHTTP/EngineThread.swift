@@ -9,15 +9,14 @@ import Darwin
 
 /// The engine's half of every request, on a thread of its own: the event loop reads, parses and
 /// checks a request (`Responder.prepare`) and renders and writes its answer (`Responder.finish`);
-/// this thread runs the operation (`Responder.run`) and commits.
+/// this thread runs the operation's storage work (`Responder.run`) and commits.
 ///
 /// It takes whatever requests have queued up as one batch, runs them in order, commits each
 /// namespace's open group once (group commit: every answer waits for the COMMIT its writes, or
-/// what it read, rest on) and hands the answers back with one task per event loop. On this 2-core
-/// machine the split let the two halves run at once: at 32 connections, Query went from 15.9–16.8k
-/// to 26.2–27.5k requests/s and GetItem from 43.7–45.8k to 55.5–56.6k, with less CPU per request
-/// (the batches save wake-ups); docs/ARCHITECTURE.md, "Request path", has the figures and the cost
-/// (about 20 µs more per request on an idle connection).
+/// what it read, rest on) and hands the answers back with one task per event loop. The two halves
+/// run at once on two cores: Query 11.8–12.9k -> 18.9–19.1k requests/s, GetItem 34.2–37.0k ->
+/// 43.4–48.5k at 32 connections (`scripts/bench-ab`); docs/ARCHITECTURE.md, "Request path", has the
+/// figures and the costs (about 20 µs more per request on an idle connection, 3k instructions).
 final class EngineThread: @unchecked Sendable {
     /// A request for the engine, and where its answer goes: `deliver` runs on `loop`. A class:
     /// the queue, the batch and the answers each hold it, and a struct of its seven references
@@ -35,7 +34,8 @@ final class EngineThread: @unchecked Sendable {
     }
 
     private let responder: Responder
-    // `queue`, `idle` and `stopping` are guarded by `mutex`.
+    // `queue`, `idle`, `signalScheduled` and `stopping` are guarded by `mutex`; `thread` is
+    // touched by `init` and `stop` alone.
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var queue: [Job] = []

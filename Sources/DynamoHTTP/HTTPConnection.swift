@@ -93,7 +93,8 @@ final class HTTPConnection: ChannelDuplexHandler, RemovableChannelHandler {
     /// Reading stops while the socket is not writable, and while a request is with the engine
     /// and the next one is already buffered (a client pipelining), so a connection's memory stays
     /// bounded. Stopped for every request in flight, NIO took the socket out of epoll and put it
-    /// back twice per request (`epoll_ctl`; 300 instructions and two system calls per GetItem).
+    /// back for every request (`Selector.reregister` and `epoll_ctl`: 300 instructions per GetItem,
+    /// callgrind).
     func read(context: ChannelHandlerContext) {
         if paused || (inFlight && (buffer?.readableBytes ?? 0) > 0) {
             readPending = true

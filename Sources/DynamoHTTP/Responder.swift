@@ -126,9 +126,8 @@ public struct Responder: Sendable {
         let origin = allowedOrigin(request)
         if request.bodyTooLarge {
             // 413 before anything else, with DynamoDB Local 1.13.5's body.
-            var response = render(status: 413, body: Array(Messages.requestTooLargeBody.utf8), requestId: request.requestId)
-            if let origin { response.headers.append(("Access-Control-Allow-Origin", origin)) }
-            return .answered(response)
+            return .answered(allowing(origin, render(status: 413, body: Array(Messages.requestTooLargeBody.utf8),
+                                                     requestId: request.requestId)))
         }
         if let preflight = preflight(request, origin: origin) { return .answered(preflight) }
         // The checks that need no table run here too, on the event loop (`Engine.prepare`).
@@ -136,28 +135,31 @@ public struct Responder: Sendable {
         case .success(let work):
             return .engine(EngineCall(work: work, requestId: request.requestId, origin: origin))
         case .failure(let error):
-            var response = render(error, requestId: request.requestId)
-            // The service allows the origin on errors too; DynamoDB Local 1.13.5 only on successes.
-            if let origin { response.headers.append(("Access-Control-Allow-Origin", origin)) }
-            return .answered(response)
+            return .answered(allowing(origin, render(error, requestId: request.requestId)))
         }
     }
 
     /// The second phase, on the engine thread: the rest of the operation, its writes left in the
-    /// namespace's open group. When
-    /// `pending` is set, the result must wait for `pending.commit()` (group commit: `Namespace`).
+    /// namespace's open group. When `pending` is set, the result must wait for `pending.commit()`
+    /// (group commit: `Namespace`).
     public func run(_ call: EngineCall) -> (result: Result<JSON, DynamoError>, pending: PendingCommit?) {
         engine.run(call.work, deferringCommit: true)
     }
 
     /// The last phase, on the event loop: the result (with a failed COMMIT as its error) as bytes.
     public func finish(_ call: EngineCall, _ result: Result<JSON, DynamoError>) -> HTTPResponse {
-        var response: HTTPResponse
         switch result {
-        case .success(let json): response = render(status: 200, body: json.bytes, requestId: call.requestId)
-        case .failure(let error): response = render(error, requestId: call.requestId)
+        case .success(let json): return allowing(call.origin, render(status: 200, body: json.bytes, requestId: call.requestId))
+        case .failure(let error): return allowing(call.origin, render(error, requestId: call.requestId))
         }
-        if let origin = call.origin { response.headers.append(("Access-Control-Allow-Origin", origin)) }
+    }
+
+    /// `response` with Access-Control-Allow-Origin when CORS allows `origin`. The service allows
+    /// the origin on errors too; DynamoDB Local 1.13.5 only on successes.
+    func allowing(_ origin: String?, _ response: HTTPResponse) -> HTTPResponse {
+        guard let origin else { return response }
+        var response = response
+        response.headers.append(("Access-Control-Allow-Origin", origin))
         return response
     }
 
@@ -263,9 +265,7 @@ public struct Responder: Sendable {
         guard request.method == "OPTIONS", options.cors != nil, request.header("Origin") != nil,
               let method = request.header("Access-Control-Request-Method") else { return nil }
         guard let requested = request.header("Access-Control-Request-Headers") else {
-            var response = render(DynamoError(.validation, Messages.invalidPreflight), requestId: request.requestId)
-            if let origin { response.headers.append(("Access-Control-Allow-Origin", origin)) }
-            return response
+            return allowing(origin, render(DynamoError(.validation, Messages.invalidPreflight), requestId: request.requestId))
         }
         var response = render(status: 200, body: [], contentType: false, requestId: request.requestId)
         response.headers += [
@@ -273,8 +273,7 @@ public struct Responder: Sendable {
             ("Access-Control-Allow-Headers", requested),
             ("Access-Control-Max-Age", "1728000"),
         ]
-        if let origin { response.headers.append(("Access-Control-Allow-Origin", origin)) }
-        return response
+        return allowing(origin, response)
     }
 
     static func requestId() -> String { RequestIds.random() }

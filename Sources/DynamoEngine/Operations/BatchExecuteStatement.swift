@@ -7,7 +7,7 @@ import DynamoStorage
 /// with its own outcome: the response holds the TableName and Item, or an Error {Code, Message}
 /// with BatchStatementErrorCodeEnum's codes (API reference, BatchExecuteStatement; Developer Guide,
 /// "Running batch operations with PartiQL for DynamoDB"). DynamoDB Local 1.13.5 lacks this operation.
-enum BatchExecuteStatement: Operation {
+enum BatchExecuteStatement: WholeOperation {
     static let name = "BatchExecuteStatement"
     static let fields: [Field] = [
         Field("Statements", .list(.structure([

@@ -27,10 +27,6 @@ enum BatchGetItem: Operation {
         let consistent: Bool
     }
 
-    static func run(_ request: Request, _ context: Context) throws -> JSON {
-        try prepare(request)(context)
-    }
-
     /// The request's checks, keys and projections, on the event loop; the reads on the engine thread.
     static func prepare(_ request: Request) throws -> @Sendable (Context) throws -> JSON {
         guard case .object(let tables)? = request["RequestItems"] else { throw DynamoError.validation(Messages.keyMismatch) }

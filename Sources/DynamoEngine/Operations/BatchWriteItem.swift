@@ -20,10 +20,6 @@ enum BatchWriteItem: Operation {
         case delete(Item)
     }
 
-    static func run(_ request: Request, _ context: Context) throws -> JSON {
-        try prepare(request)(context)
-    }
-
     /// The request's checks, its items' sizes and stored encodings, on the event loop; the keys,
     /// the tables and the writes on the engine thread.
     static func prepare(_ request: Request) throws -> @Sendable (Context) throws -> JSON {

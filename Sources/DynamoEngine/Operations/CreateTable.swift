@@ -6,7 +6,7 @@ import FoundationEssentials  // not all of Foundation: docs/ARCHITECTURE.md, "De
 import Foundation
 #endif
 
-enum CreateTable: Operation {
+enum CreateTable: WholeOperation {
     static let name = "CreateTable"
 
     static let keySchemaElement: Shape = .structure([

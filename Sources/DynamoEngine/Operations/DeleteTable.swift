@@ -1,7 +1,7 @@
 import DynamoModel
 import DynamoStorage
 
-enum DeleteTable: Operation {
+enum DeleteTable: WholeOperation {
     static let name = "DeleteTable"
     static let fields: [Field] = [.tableNameMember]
 

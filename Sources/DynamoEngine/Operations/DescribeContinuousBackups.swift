@@ -4,7 +4,7 @@ import DynamoStorage
 /// Backups are always on and point-in-time recovery is a stored setting. DynamoDB Local 1.13.5 does
 /// not serve the continuous-backup operations; this follows the service, which names a missing table
 /// with TableNotFoundException, not ResourceNotFoundException.
-enum DescribeContinuousBackups: Operation {
+enum DescribeContinuousBackups: WholeOperation {
     static let name = "DescribeContinuousBackups"
     static let fields: [Field] = [.tableNameMember]
 

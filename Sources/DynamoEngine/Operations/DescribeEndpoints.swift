@@ -3,7 +3,7 @@ import DynamoModel
 /// Where clients that discover endpoints should send requests: this server. DynamoDB Local 1.13.5
 /// does not serve DescribeEndpoints (UnknownOperationException); the service names its regional
 /// endpoint with a cache period of 1440 minutes.
-enum DescribeEndpoints: Operation {
+enum DescribeEndpoints: WholeOperation {
     static let name = "DescribeEndpoints"
     static let fields: [Field] = []
 

@@ -2,7 +2,7 @@ import DynamoModel
 
 /// The account's and each table's capacity quotas: the service's defaults, which DynamoDB Local
 /// 1.13.5 also answers (checked against it).
-enum DescribeLimits: Operation {
+enum DescribeLimits: WholeOperation {
     static let name = "DescribeLimits"
     static let fields: [Field] = []
 

@@ -1,7 +1,7 @@
 import DynamoModel
 import DynamoStorage
 
-enum DescribeTable: Operation {
+enum DescribeTable: WholeOperation {
     static let name = "DescribeTable"
     static let fields: [Field] = [.tableNameMember]
 

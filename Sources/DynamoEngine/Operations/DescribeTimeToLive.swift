@@ -3,7 +3,7 @@ import DynamoStorage
 
 /// The table's Time to Live setting. Changes take effect at once, so the status is ENABLED or
 /// DISABLED, never ENABLING/DISABLING (as DynamoDB Local 1.13.5).
-enum DescribeTimeToLive: Operation {
+enum DescribeTimeToLive: WholeOperation {
     static let name = "DescribeTimeToLive"
     static let fields: [Field] = [.tableNameMember]
 

@@ -6,7 +6,7 @@ import DynamoStorage
 /// ExecuteStatement: one PartiQL statement (API reference, ExecuteStatement; Developer Guide,
 /// "PartiQL - a SQL-compatible query language for Amazon DynamoDB"). DynamoDB Local 1.13.5 does
 /// not have this operation (it answers UnknownOperationException).
-enum ExecuteStatement: Operation {
+enum ExecuteStatement: WholeOperation {
     static let name = "ExecuteStatement"
     // The members and constraints of the service's model (botocore dynamodb 2012-08-10).
     static let fields: [Field] = [

@@ -9,7 +9,7 @@ import DynamoStorage
 /// Writes run through TransactionWriter, TransactWriteItems' all-or-nothing core, so a failed
 /// statement cancels the transaction with one CancellationReason per statement. DynamoDB Local
 /// 1.13.5 lacks this operation.
-enum ExecuteTransaction: Operation {
+enum ExecuteTransaction: WholeOperation {
     static let name = "ExecuteTransaction"
     static let fields: [Field] = [
         Field("TransactStatements", .list(.structure([

@@ -13,10 +13,6 @@ enum GetItem: Operation {
         .expressionAttributeNames,
     ]
 
-    static func run(_ request: Request, _ context: Context) throws -> JSON {
-        try prepare(request)(context)
-    }
-
     /// The request's checks and its projection, on the event loop; the read on the engine thread.
     static func prepare(_ request: Request) throws -> @Sendable (Context) throws -> JSON {
         let tableName = try TableNames.check(request.string("TableName"))

@@ -1,7 +1,7 @@
 import DynamoModel
 import DynamoStorage
 
-enum ListTables: Operation {
+enum ListTables: WholeOperation {
     static let name = "ListTables"
     static let fields: [Field] = [
         Field("ExclusiveStartTableName", .string, .minLength(3), .maxLength(255), Patterns.tableName),

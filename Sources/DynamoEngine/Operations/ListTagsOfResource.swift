@@ -3,7 +3,7 @@ import DynamoStorage
 
 /// Lists a table's tags. A table carries at most 50 tags, which fit one page, so no NextToken is
 /// returned; a NextToken sent anyway is accepted and the whole list returned.
-enum ListTagsOfResource: Operation {
+enum ListTagsOfResource: WholeOperation {
     static let name = "ListTagsOfResource"
     static let fields: [Field] = [
         Field("ResourceArn", .string, .minLength(1), .maxLength(1283)),

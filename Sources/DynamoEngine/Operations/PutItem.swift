@@ -17,10 +17,6 @@ enum PutItem: Operation {
         Field("ReturnValuesOnConditionCheckFailure", .string, .oneOf(["ALL_OLD", "NONE"])),
     ]
 
-    static func run(_ request: Request, _ context: Context) throws -> JSON {
-        try prepare(request)(context)
-    }
-
     /// The request's checks, the item's size and stored encoding, on the event loop; the rest on
     /// the engine thread.
     static func prepare(_ request: Request) throws -> @Sendable (Context) throws -> JSON {

@@ -29,10 +29,6 @@ enum Query: Operation {
         .expressionAttributeValues,
     ]
 
-    static func run(_ request: Request, _ context: Context) throws -> JSON {
-        try prepare(request)(context)
-    }
-
     /// The request's checks and its expressions, on the event loop; the checks that need the
     /// table, and the read, on the engine thread.
     static func prepare(_ request: Request) throws -> @Sendable (Context) throws -> JSON {

@@ -4,7 +4,7 @@ import DynamoStorage
 /// Adds tags to a table. DynamoDB Local 1.13.5 answers every tagging operation with
 /// UnknownOperationException "Tagging is not currently supported in DynamoDB Local."; this follows
 /// the service. The service applies tags a few seconds later; here they are visible at once.
-enum TagResource: Operation {
+enum TagResource: WholeOperation {
     static let name = "TagResource"
     static let fields: [Field] = [
         Field("ResourceArn", .string, .minLength(1), .maxLength(1283)),

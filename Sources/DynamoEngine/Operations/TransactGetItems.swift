@@ -4,7 +4,7 @@ import DynamoStorage
 /// TransactGetItems: up to 100 Gets across tables, read in one storage read (one snapshot: no
 /// write can come between two of the reads). Responses are in request order, `{}` for a missing
 /// item. Tables, keys and duplicates are handled as in TransactWriteItems (`TransactionTargets`).
-enum TransactGetItems: Operation {
+enum TransactGetItems: WholeOperation {
     static let name = "TransactGetItems"
     static let maxGets = 100
 

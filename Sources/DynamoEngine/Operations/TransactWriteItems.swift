@@ -6,7 +6,7 @@ import DynamoStorage
 /// applied all or nothing (`TransactionWriter`). Every action's request-level checks (table
 /// name, expressions, a Put's item size) run in request order before storage is touched, then
 /// the 4 MB limit; the token, tables, keys, conditions and updates run in one write transaction.
-enum TransactWriteItems: Operation {
+enum TransactWriteItems: WholeOperation {
     static let name = "TransactWriteItems"
     static let maxActions = 100
     static let maxPayload = 4 * 1024 * 1024

@@ -2,7 +2,7 @@ import DynamoModel
 import DynamoStorage
 
 /// Removes tags from a table by key; a key the table does not carry is not an error.
-enum UntagResource: Operation {
+enum UntagResource: WholeOperation {
     static let name = "UntagResource"
     static let fields: [Field] = [
         Field("ResourceArn", .string, .minLength(1), .maxLength(1283)),

@@ -2,7 +2,7 @@ import DynamoModel
 import DynamoStorage
 
 /// Turns point-in-time recovery on or off (the setting only; nothing is restorable yet).
-enum UpdateContinuousBackups: Operation {
+enum UpdateContinuousBackups: WholeOperation {
     static let name = "UpdateContinuousBackups"
     static let fields: [Field] = [
         .tableNameMember,

@@ -30,10 +30,6 @@ enum UpdateItem: Operation {
         Field("ReturnValuesOnConditionCheckFailure", .string, .oneOf(["ALL_OLD", "NONE"])),
     ]
 
-    static func run(_ request: Request, _ context: Context) throws -> JSON {
-        try prepare(request)(context)
-    }
-
     /// The request's checks and its expressions, on the event loop; the write on the engine thread.
     static func prepare(_ request: Request) throws -> @Sendable (Context) throws -> JSON {
         let tableName = try TableNames.check(request.string("TableName"))

@@ -5,7 +5,7 @@ import DynamoStorage
 /// protection. Changes apply at once and the table stays ACTIVE (as DynamoDB Local 1.13.5; the
 /// service says UPDATING for a while). Texts are the service's where DynamoDB Local differs
 /// (Conformance/DIVERGENCES.md).
-enum UpdateTable: Operation {
+enum UpdateTable: WholeOperation {
     static let name = "UpdateTable"
 
     static let fields: [Field] = [

@@ -4,7 +4,7 @@ import DynamoStorage
 /// Enables or disables Time to Live; only the setting is stored (expiry is not implemented yet).
 /// The service refuses a second change within about an hour ("Time to live has been modified
 /// multiple times within a fixed interval"); like DynamoDB Local 1.13.5, this allows it at once.
-enum UpdateTimeToLive: Operation {
+enum UpdateTimeToLive: WholeOperation {
     static let name = "UpdateTimeToLive"
     static let fields: [Field] = [
         .tableNameMember,

@@ -2,7 +2,7 @@ import DynamoModel
 import DynamoStorage
 
 /// A stream and its one shard (DynamoLocal never splits a stream's shard: Conformance/DIVERGENCES.md).
-enum DescribeStream: Operation {
+enum DescribeStream: WholeOperation {
     static let name = Streams.prefix + "DescribeStream"
     static let fields: [Field] = [
         Field("StreamArn", .string, .notNull, .minLength(37), .maxLength(1024)),

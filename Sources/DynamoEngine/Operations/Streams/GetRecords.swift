@@ -4,7 +4,7 @@ import DynamoStorage
 /// Records from an iterator's position, with the next iterator; an empty page still has one while
 /// the shard is open. A closed shard read to its end returns no next iterator (checked against
 /// DynamoDB Local 1.13.5).
-enum GetRecords: Operation {
+enum GetRecords: WholeOperation {
     static let name = Streams.prefix + "GetRecords"
     static let fields: [Field] = [
         Field("ShardIterator", .string, .notNull, .minLength(1), .maxLength(2048)),

@@ -3,7 +3,7 @@ import DynamoStorage
 
 /// An iterator at TRIM_HORIZON (oldest retained record), LATEST (after the newest),
 /// AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER. Texts checked against DynamoDB Local 1.13.5.
-enum GetShardIterator: Operation {
+enum GetShardIterator: WholeOperation {
     static let name = Streams.prefix + "GetShardIterator"
     static let fields: [Field] = [
         Field("StreamArn", .string, .notNull, .minLength(37), .maxLength(1024)),

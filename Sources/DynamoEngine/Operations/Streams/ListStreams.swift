@@ -3,7 +3,7 @@ import DynamoStorage
 
 /// Streams of the namespace, newest first, optionally of one table; paged by stream ARN.
 /// Streams of deleted tables stay listed for their retention (checked against DynamoDB Local 1.13.5).
-enum ListStreams: Operation {
+enum ListStreams: WholeOperation {
     static let name = Streams.prefix + "ListStreams"
     static let fields: [Field] = [
         Field("TableName", .string, .minLength(3), .maxLength(255), Patterns.tableName),
