@@ -55,9 +55,11 @@ enum Migrations {
         // PutItem's instructions there.
         // temp_store=MEMORY: each request's savepoint (group commit, Namespace) keeps the pages it
         // changes in a sub-journal, by default a temporary file: 3.7 more pwrite calls per PutItem.
+        // secure_delete=OFF: Debian builds SQLite with it on, so every freed cell and page was
+        // zeroed (memset, 1.3% of a BatchWriteItem's instructions); SQLite's own default is off.
         try connection.execute("""
             PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=\(inMemory ? "MEMORY" : "WAL"); PRAGMA wal_autocheckpoint=10000;
-            PRAGMA synchronous=\(durability.synchronousPragma); PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY
+            PRAGMA synchronous=\(durability.synchronousPragma); PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA secure_delete=OFF
             """)
         let version = try connection.statement("PRAGMA user_version")
         // Reset at once: a statement left on a row keeps its read transaction open, and that

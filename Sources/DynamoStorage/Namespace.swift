@@ -200,6 +200,13 @@ public final class Namespace: @unchecked Sendable {
         try? commitOpenGroup()
         connection.close()
     }
+
+    /// The WAL's write counts (`SQLiteConnection.walWrites`), for tests.
+    var walWrites: (writes: Int64, late: Int64)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return connection.walWrites
+    }
 }
 
 /// The view of a namespace inside `read` or `write`. Valid only inside that closure.
