@@ -298,4 +298,20 @@ final class NamespaceTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(try pragmas(full).synchronous, 2)
         full.close()
     }
+
+    /// Debian's SQLite is built with SECURE_DELETE, which zeroes every freed cell and page; every
+    /// connection turns it off (Migrations.run), on disk and in memory.
+    func testSecureDeleteIsOff() throws {
+        for location in [StorageEngine.Location.directory(directory), .memory] {
+            let engine = StorageEngine(location: location)
+            defer { engine.close() }
+            let secureDelete = try engine.namespace("n").read { tx in
+                let statement = try tx.connection.statement("PRAGMA secure_delete")
+                defer { statement.reset() }
+                XCTAssertTrue(try statement.step())
+                return statement.int(0)
+            }
+            XCTAssertEqual(secureDelete, 0, "\(location)")
+        }
+    }
 }
