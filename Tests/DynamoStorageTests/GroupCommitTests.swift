@@ -125,8 +125,14 @@ final class GroupCommitTests: TemporaryDirectoryTestCase {
         XCTAssertEqual(try keys(namespace), ["a", "b"])
     }
 
+    /// On disk the WAL undoes the group; in memory the rollback journal (a memdb file, `Migrations`).
     func testAChecksFirstWriteThatThrowsAfterWritingFailsItsWholeGroup() throws {
-        let namespace = try StorageEngine(location: .directory(directory)).namespace("g")
+        try checksFirstWriteThatThrowsAfterWritingFailsItsWholeGroup(.directory(directory))
+        try checksFirstWriteThatThrowsAfterWritingFailsItsWholeGroup(.memory)
+    }
+
+    func checksFirstWriteThatThrowsAfterWritingFailsItsWholeGroup(_ location: StorageEngine.Location) throws {
+        let namespace = try StorageEngine(location: location).namespace("g")
         try namespace.write { tx in try tx.createTable(table) }
         try put(namespace, "kept", deferring: false)
         try put(namespace, "a")

@@ -314,4 +314,42 @@ final class NamespaceTests: TemporaryDirectoryTestCase {
             XCTAssertEqual(secureDelete, 0, "\(location)")
         }
     }
+
+    /// In memory the rollback journal is a memdb file kept open between transactions (TRUNCATE
+    /// under the exclusive lock), not MEMORY's chunks: nothing reaches the disk, and a group of
+    /// writes still rolls back whole, each time the journal is reused.
+    func testInMemoryTheRollbackJournalIsAMemdbFileAndUndoesAGroup() throws {
+        let before = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.currentDirectoryPath)
+        let namespace = try StorageEngine(location: .memory).namespace("n")
+        let mode = try namespace.read { tx in
+            let statement = try tx.connection.statement("PRAGMA journal_mode")
+            defer { statement.reset() }
+            XCTAssertTrue(try statement.step())
+            return statement.text(0)
+        }
+        XCTAssertEqual(mode, "truncate")
+        let table = TableDefinition.stringHashKey("j")
+        try namespace.write { tx in try tx.createTable(table) }
+        func put(_ tx: StorageTransaction, _ pk: String) throws {
+            let item: Item = ["pk": .s(pk), "payload": .s(String(repeating: "x", count: 300))]
+            try tx.putItem(table, StorageKey(partition: .s(pk), sort: nil), item, size: itemSize(item))
+        }
+        for round in 0..<2 {  // the journal is reused: each round's group rolls back as the first did
+            try namespace.write { tx in try put(tx, "kept\(round)") }
+            try namespace.write(deferringCommit: true) { tx in for i in 0..<1_000 { try put(tx, "lost\(round)-\(i)") } }
+            struct Refused: Error {}
+            XCTAssertThrowsError(try namespace.write(deferringCommit: true, checksFirst: true) { tx in
+                try put(tx, "breaks-the-promise")
+                throw Refused()
+            })
+            let count = try namespace.read { tx in
+                var count = 0
+                try tx.scan(table, exclusiveStart: nil) { _ in count += 1; return true }
+                return count
+            }
+            XCTAssertEqual(count, round + 1, "only the committed items are left")
+        }
+        let after = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.currentDirectoryPath)
+        XCTAssertEqual(Set(after), Set(before), "no journal file on disk")
+    }
 }
