@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "DynamoModelTests", dependencies: ["DynamoModel", "TestSupport"]),
         .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions", "TestSupport"]),
         .testTarget(name: "DynamoPartiQLTests", dependencies: ["DynamoPartiQL"]),
-        .testTarget(name: "DynamoStorageTests", dependencies: ["DynamoStorage", "TestSupport"]),
+        .testTarget(name: "DynamoStorageTests", dependencies: ["DynamoStorage", "CSQLiteConfig", "TestSupport"]),
         .testTarget(name: "DynamoEngineTests", dependencies: ["DynamoEngine", "TestSupport"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "TestSupport"]),
         .testTarget(name: "DynamoHTTPTests", dependencies: ["DynamoHTTP", "DynamoLocal", "TestSupport"]),

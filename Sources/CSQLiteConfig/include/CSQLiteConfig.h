@@ -11,6 +11,20 @@ int dynamolocal_sqlite3_disable_memstatus(void);
 
 #include <sqlite3.h>
 
+/// Wraps SQLite's default page cache so that a transaction's end does not walk the whole cache
+/// after a B-tree split (PageCache.c says why it did). Must run before SQLite initialises (before
+/// the first connection opens and before `dynamolocal_sqlite3_register_wal_buffer_vfs`). Returns
+/// SQLite's result code; calling it again changes nothing.
+int dynamolocal_sqlite3_wrap_page_cache(void);
+
+/// For tests: how many page-cache truncations the wrapper skipped (nothing at or above the limit)
+/// and how many it passed on, process-wide.
+void dynamolocal_sqlite3_page_cache_counts(sqlite3_int64 *skipped, sqlite3_int64 *passed);
+
+/// For tests: the wrapper's methods (they work once SQLite has initialised), or NULL if it is not
+/// installed.
+const sqlite3_pcache_methods2 *dynamolocal_sqlite3_wrapped_page_cache(void);
+
 /// The name of the VFS that `dynamolocal_sqlite3_register_wal_buffer_vfs` registers.
 #define DYNAMOLOCAL_WAL_BUFFER_VFS "dynamolocal-wal-buffer"
 
