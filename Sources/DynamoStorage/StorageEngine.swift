@@ -114,6 +114,8 @@ public final class StorageEngine: @unchecked Sendable {
     /// SQLite's memdb VFS rather than ":memory:": a ":memory:" database lives wholly in the page
     /// cache, and SQLite walks that cache at every commit, so writes slowed down as the data grew
     /// (PutItem 105 -> 143 us after 390,000 items; with memdb 129 -> 124 us; docs/BENCHMARKS.md).
+    /// That walk was SQLite's page-cache truncation, which PageCache.c now skips; ":memory:" tried
+    /// again with it was no faster for BatchWriteItem on a grown table (docs/ARCHITECTURE.md).
     /// The name is a fresh UUID, never the client's access key, and it does not begin with "/":
     /// memdb shares such a database among connections and then takes a mutex around every read
     /// and write of a page (about 35 per BatchWriteItem of 25 items, callgrind).
