@@ -279,14 +279,9 @@ final class NamespaceTests: TemporaryDirectoryTestCase {
 
     /// The durability setting becomes the connection's `synchronous` pragma (1 NORMAL, 2 FULL), in WAL mode.
     func testDurabilitySetsTheSynchronousPragma() throws {
-        func pragmas(_ engine: StorageEngine) throws -> (journal: String, synchronous: Int) {
-            try engine.namespace("n").read { tx in
-                let journal = try tx.connection.statement("PRAGMA journal_mode")
-                let synchronous = try tx.connection.statement("PRAGMA synchronous")
-                defer { journal.reset(); synchronous.reset() }
-                XCTAssertTrue(try journal.step() && synchronous.step())
-                return (journal.text(0), synchronous.int(0))
-            }
+        func pragmas(_ engine: StorageEngine) throws -> (journal: String?, synchronous: Int?) {
+            let namespace = try engine.namespace("n")
+            return (try namespace.firstValue("PRAGMA journal_mode"), try namespace.firstValue("PRAGMA synchronous").flatMap { Int($0) })
         }
         let normal = StorageEngine(location: .directory(directory))
         XCTAssertEqual(try pragmas(normal).journal, "wal")
@@ -305,13 +300,7 @@ final class NamespaceTests: TemporaryDirectoryTestCase {
         for location in [StorageEngine.Location.directory(directory), .memory] {
             let engine = StorageEngine(location: location)
             defer { engine.close() }
-            let secureDelete = try engine.namespace("n").read { tx in
-                let statement = try tx.connection.statement("PRAGMA secure_delete")
-                defer { statement.reset() }
-                XCTAssertTrue(try statement.step())
-                return statement.int(0)
-            }
-            XCTAssertEqual(secureDelete, 0, "\(location)")
+            XCTAssertEqual(try engine.namespace("n").firstValue("PRAGMA secure_delete"), "0", "\(location)")
         }
     }
 
@@ -321,13 +310,7 @@ final class NamespaceTests: TemporaryDirectoryTestCase {
     func testInMemoryTheRollbackJournalIsAMemdbFileAndUndoesAGroup() throws {
         let before = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.currentDirectoryPath)
         let namespace = try StorageEngine(location: .memory).namespace("n")
-        let mode = try namespace.read { tx in
-            let statement = try tx.connection.statement("PRAGMA journal_mode")
-            defer { statement.reset() }
-            XCTAssertTrue(try statement.step())
-            return statement.text(0)
-        }
-        XCTAssertEqual(mode, "truncate")
+        XCTAssertEqual(try namespace.firstValue("PRAGMA journal_mode"), "truncate")
         let table = TableDefinition.stringHashKey("j")
         try namespace.write { tx in try tx.createTable(table) }
         func put(_ tx: StorageTransaction, _ pk: String) throws {
@@ -351,5 +334,16 @@ final class NamespaceTests: TemporaryDirectoryTestCase {
         }
         let after = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.currentDirectoryPath)
         XCTAssertEqual(Set(after), Set(before), "no journal file on disk")
+    }
+}
+
+extension Namespace {
+    /// The first column of the first row `sql` returns, as text (a PRAGMA's value), or nil.
+    func firstValue(_ sql: String) throws -> String? {
+        try read { tx in
+            let statement = try tx.connection.statement(sql)
+            defer { statement.reset() }
+            return try statement.step() ? statement.text(0) : nil
+        }
     }
 }
