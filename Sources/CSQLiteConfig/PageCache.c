@@ -15,7 +15,6 @@
 // is skipped: pcache1 would have dropped nothing. Any other goes through, and resets the bound.
 
 #include <sqlite3.h>
-#include <stdlib.h>
 #include "CSQLiteConfig.h"
 
 typedef struct {

@@ -32,8 +32,13 @@ final class SQLiteConnection {
     /// (PageCache.c; without it, a durable PutItem's engine thread spent 28% of its cycles there).
     /// Then the WAL write buffer's VFS (WALWriteBuffer.c) is registered, not as the default: its
     /// name, which every open passes (memdb paths name their own VFS), or nil if that failed.
+    /// In-memory databases (memdb) may grow to just under 2 GB, the largest block SQLite allocates
+    /// (SQLITE_MAX_ALLOCATION_SIZE), rather than memdb's default of 1 GB: past the limit every write
+    /// fails ("database or disk is full"). Conformance/DIVERGENCES.md says so.
+    static let memoryDatabaseLimit: Int64 = 0x7FFF_0000
     private static let vfs: String? = {
         _ = dynamolocal_sqlite3_disable_memstatus()
+        _ = dynamolocal_sqlite3_set_memdb_max_size(memoryDatabaseLimit)
         _ = dynamolocal_sqlite3_wrap_page_cache()
         return dynamolocal_sqlite3_register_wal_buffer_vfs() == SQLITE_OK ? DYNAMOLOCAL_WAL_BUFFER_VFS : nil
     }()
@@ -68,6 +73,14 @@ final class SQLiteConnection {
         var writes: sqlite3_int64 = 0, late: sqlite3_int64 = 0
         guard dynamolocal_sqlite3_wal_buffer_counts(handle, &writes, &late) == 0 else { return nil }
         return (writes, late)
+    }
+
+    /// The most the main database's file may grow to, for a memdb database (SQLITE_FCNTL_SIZE_LIMIT
+    /// with a negative argument only reads it); nil for any other.
+    var sizeLimit: Int64? {
+        var limit: sqlite3_int64 = -1
+        guard sqlite3_file_control(handle, "main", SQLITE_FCNTL_SIZE_LIMIT, &limit) == SQLITE_OK else { return nil }
+        return limit
     }
 
     /// Rows inserted, updated or deleted by this connection so far (sqlite3_total_changes64).

@@ -304,6 +304,18 @@ final class NamespaceTests: TemporaryDirectoryTestCase {
         }
     }
 
+    /// An in-memory database may grow to just under 2 GB, not memdb's default 1 GB (past which
+    /// every write failed); a file has no such limit.
+    func testAnInMemoryDatabaseMayGrowToTheLargestAllocation() throws {
+        let memory = StorageEngine(location: .memory)
+        defer { memory.close() }
+        XCTAssertEqual(try memory.namespace("n").read { $0.connection.sizeLimit }, 0x7FFF_0000)
+        XCTAssertGreaterThan(SQLiteConnection.memoryDatabaseLimit, 1 << 30)
+        let disk = StorageEngine(location: .directory(directory))
+        defer { disk.close() }
+        XCTAssertNil(try disk.namespace("n").read { $0.connection.sizeLimit })
+    }
+
     /// In memory the rollback journal is a memdb file kept open between transactions (TRUNCATE
     /// under the exclusive lock), not MEMORY's chunks: nothing reaches the disk, and a group of
     /// writes still rolls back whole, each time the journal is reused.

@@ -11,6 +11,10 @@ int dynamolocal_sqlite3_disable_memstatus(void);
 
 #include <sqlite3.h>
 
+/// sqlite3_config(SQLITE_CONFIG_MEMDB_MAXSIZE, bytes): the largest a memdb database (and its
+/// journal) may grow, 1 GB by default. Must run before SQLite initialises.
+int dynamolocal_sqlite3_set_memdb_max_size(sqlite3_int64 bytes);
+
 /// Wraps SQLite's default page cache so that a transaction's end does not walk the whole cache
 /// after a B-tree split (PageCache.c says why it did). Must run before SQLite initialises (before
 /// the first connection opens and before `dynamolocal_sqlite3_register_wal_buffer_vfs`). Returns
