@@ -76,11 +76,20 @@ final class SQLiteConnection {
     }
 
     /// The most the main database's file may grow to, for a memdb database (SQLITE_FCNTL_SIZE_LIMIT
-    /// with a negative argument only reads it); nil for any other.
+    /// with a negative argument only reads it); nil for any other. For tests.
     var sizeLimit: Int64? {
         var limit: sqlite3_int64 = -1
         guard sqlite3_file_control(handle, "main", SQLITE_FCNTL_SIZE_LIMIT, &limit) == SQLITE_OK else { return nil }
         return limit
+    }
+
+    /// Whether the main database's rollback journal is open between transactions (tests: an
+    /// in-memory database keeps its memdb journal open and reuses it; a MEMORY journal is closed,
+    /// its chunks freed, at every COMMIT).
+    var journalIsOpen: Bool {
+        var journal: UnsafeMutablePointer<sqlite3_file>?
+        guard sqlite3_file_control(handle, "main", SQLITE_FCNTL_JOURNAL_POINTER, &journal) == SQLITE_OK else { return false }
+        return journal?.pointee.pMethods != nil
     }
 
     /// Rows inserted, updated or deleted by this connection so far (sqlite3_total_changes64).

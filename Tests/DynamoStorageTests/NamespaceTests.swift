@@ -343,6 +343,7 @@ final class NamespaceTests: TemporaryDirectoryTestCase {
                 return count
             }
             XCTAssertEqual(count, round + 1, "only the committed items are left")
+            XCTAssertTrue(try namespace.read { $0.connection.journalIsOpen }, "the journal stays open for the next transaction")
         }
         let after = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.currentDirectoryPath)
         XCTAssertEqual(Set(after), Set(before), "no journal file on disk")
