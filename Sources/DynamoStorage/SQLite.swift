@@ -24,18 +24,22 @@ final class SQLiteConnection {
         var variant = 0
     }
 
-    /// Process-wide settings, made once before the first connection opens (sqlite3_config only
-    /// works before SQLite initialises). Memory statistics off: with them, every sqlite3_malloc and
-    /// sqlite3_free took a global mutex, 330 lock/unlock pairs per BatchWriteItem of 25 items
-    /// (callgrind), and pthread_mutex_unlock alone was 5.8% of its cycles (perf).
-    /// The page cache wrapped so that a COMMIT after a B-tree split does not walk all of it
-    /// (PageCache.c; without it, a durable PutItem's engine thread spent 28% of its cycles there).
-    /// Then the WAL write buffer's VFS (WALWriteBuffer.c) is registered, not as the default: its
-    /// name, which every open passes (memdb paths name their own VFS), or nil if that failed.
-    /// In-memory databases (memdb) may grow to just under 2 GB, the largest block SQLite allocates
-    /// (SQLITE_MAX_ALLOCATION_SIZE), rather than memdb's default of 1 GB: past the limit every write
-    /// fails ("database or disk is full"). Conformance/DIVERGENCES.md says so.
+    /// How large an in-memory (memdb) database may grow: just under 2 GB, the largest block SQLite
+    /// allocates (SQLITE_MAX_ALLOCATION_SIZE), rather than memdb's default of 1 GB; past it every
+    /// write fails ("database or disk is full"). Conformance/DIVERGENCES.md says so.
     static let memoryDatabaseLimit: Int64 = 0x7FFF_0000
+
+    /// Process-wide settings, made once before the first connection opens (sqlite3_config only
+    /// works before SQLite initialises), in this order:
+    /// - memory statistics off: with them, every sqlite3_malloc and sqlite3_free took a global
+    ///   mutex, 330 lock/unlock pairs per BatchWriteItem of 25 items (callgrind), and
+    ///   pthread_mutex_unlock alone was 5.8% of its cycles (perf);
+    /// - memdb's size limit, `memoryDatabaseLimit`;
+    /// - the page cache wrapped, so that a COMMIT after a B-tree split does not walk all of it
+    ///   (PageCache.c; without it, a durable PutItem's engine thread spent 28% of its cycles there);
+    /// - the WAL write buffer's VFS (WALWriteBuffer.c) registered, not as the default.
+    /// The value is that VFS's name, which every open passes (memdb paths name their own VFS), or
+    /// nil if registering it failed.
     private static let vfs: String? = {
         _ = dynamolocal_sqlite3_disable_memstatus()
         _ = dynamolocal_sqlite3_set_memdb_max_size(memoryDatabaseLimit)
